@@ -1,0 +1,49 @@
+import { World, type Actor, type Json, type SimNode } from '../sim';
+import { normalizeParams, type Intervention, type RunResult, type ScenarioSpec } from './spec';
+
+/** Nodes that can be crashed and restarted by an intervention. */
+interface Crashable extends SimNode {
+  crash(kind?: 'process-kill' | 'power-loss'): void;
+  restart(): void;
+}
+
+const isCrashable = (n: SimNode): n is Crashable =>
+  typeof (n as Partial<Crashable>).crash === 'function' &&
+  typeof (n as Partial<Crashable>).restart === 'function';
+
+/**
+ * Runs one scenario headless: normalizes params, builds a fresh world with the
+ * seed, schedules the interventions, runs, and measures the outcome off the
+ * trace. Pure: the same inputs give a byte-identical trace.
+ */
+export function runWith(
+  spec: ScenarioSpec,
+  opts: { params?: Record<string, unknown>; seed?: number; interventions?: readonly Intervention[] } = {},
+): RunResult {
+  const seed = Number.isInteger(opts.seed) ? (opts.seed as number) : 1;
+  const { values } = normalizeParams(spec.params, opts.params);
+  const world = new World(seed);
+  const built = spec.build(world, values);
+  for (const iv of opts.interventions ?? []) schedule(world, iv);
+  const trace = world.finish(built.untilNs);
+  return { trace, outcome: built.measure(trace), topology: world.topology(), params: values, seed };
+}
+
+function schedule(world: World, iv: Intervention): void {
+  world.engine.at(Math.max(0, iv.tNs), () => {
+    const node = world.node(iv.kind === 'command' ? iv.from : iv.node);
+    if (iv.kind === 'crash' && isCrashable(node)) {
+      world.mark(`✕ ${iv.node} crashed${iv.crashKind === 'power-loss' ? ' (power loss)' : ''}`);
+      node.crash(iv.crashKind);
+    } else if (iv.kind === 'restart' && isCrashable(node)) {
+      world.mark(`↻ ${iv.node} restarted`);
+      node.restart();
+    } else if (iv.kind === 'command') {
+      const actor = node as Actor;
+      world.mark(`> ${iv.argv.join(' ')}`);
+      actor.run(actor.redis(iv.node, iv.argv, `${iv.from}#console`), (reply) => {
+        world.data(iv.from, '#console', { argv: iv.argv, reply } as unknown as Json);
+      });
+    }
+  }, -1);
+}

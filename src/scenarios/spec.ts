@@ -1,0 +1,108 @@
+import type { Json, Topology, Trace, World } from '../sim';
+
+/** One tunable of a scenario, shown in the parameter or latency panel. */
+export interface ParamSpec {
+  name: string;
+  label: string;
+  /** 'number' (a slider with min/max/step), 'boolean' (a toggle), 'choice' (a select). */
+  type: 'number' | 'boolean' | 'choice';
+  default: number | boolean | string;
+  min?: number;
+  max?: number;
+  step?: number;
+  /** Shown after the value: 'ms', 'µs', 'ns', 's', 'req', ... */
+  unit?: string;
+  choices?: string[];
+  /** 'latency' params go in the Latency panel; the rest in Parameters. */
+  group?: 'parameter' | 'latency' | 'advanced';
+  help?: string;
+}
+
+export type ParamValues = Record<string, number | boolean | string>;
+
+/**
+ * Something a learner does at a moment of a run: the run is replayed with it,
+ * deterministically, so the new trace shares the old one's prefix.
+ */
+export type Intervention =
+  | { tNs: number; kind: 'crash'; node: string; crashKind?: 'process-kill' | 'power-loss' }
+  | { tNs: number; kind: 'restart'; node: string }
+  | { tNs: number; kind: 'command'; from: string; node: string; argv: string[] };
+
+/** What a scenario's build step hands back: how to read the outcome off the trace. */
+export interface Built {
+  /** Simulated time to run to (default: until nothing is left). */
+  untilNs?: number;
+  /** Reads the outcome off the finished trace: measured, never computed from params. */
+  measure(trace: Trace): Json;
+}
+
+/** A lesson scenario, declared mostly as data. */
+export interface ScenarioSpec {
+  id: string;
+  title: string;
+  /** The lesson section, e.g. "§4 Redis vs the database". */
+  lessonSection: string;
+  /** The one-line teaching point, shown on the home view. */
+  teaches: string;
+  params: ParamSpec[];
+  /** Preferred pacing: 'proportional' for latency lessons, else step-paced. */
+  pacing?: 'step' | 'proportional';
+  /** Optional fixed layout: node id -> [column, row]. */
+  layout?: Record<string, [number, number]>;
+  /** Sets up nodes and the workload on a fresh world. */
+  build(world: World, params: ParamValues): Built;
+}
+
+/** The result of a headless run. */
+export interface RunResult {
+  trace: Trace;
+  outcome: Json;
+  topology: Topology;
+  params: ParamValues;
+  seed: number;
+}
+
+/**
+ * Turns loose input into one canonical value per parameter (the Plot-style
+ * `maybe` at the edge): numbers clamped to range and snapped to the step,
+ * unknown names dropped, bad values replaced by the default. Returns the values
+ * and the names that fell back, so the UI can say so.
+ */
+export function normalizeParams(
+  specs: readonly ParamSpec[],
+  input: Record<string, unknown> = {},
+): { values: ParamValues; invalid: string[] } {
+  const values: ParamValues = {};
+  const invalid: string[] = [];
+  for (const s of specs) {
+    const raw = input[s.name];
+    if (raw === undefined) {
+      values[s.name] = s.default;
+      continue;
+    }
+    const v = coerce(s, raw);
+    if (v === null) invalid.push(s.name);
+    values[s.name] = v ?? s.default;
+  }
+  return { values, invalid };
+}
+
+function coerce(s: ParamSpec, raw: unknown): number | boolean | string | null {
+  if (s.type === 'boolean') {
+    if (typeof raw === 'boolean') return raw;
+    if (raw === '1' || raw === 'true' || raw === 'on') return true;
+    if (raw === '0' || raw === 'false' || raw === 'off') return false;
+    return null;
+  }
+  if (s.type === 'choice') {
+    return typeof raw === 'string' && (s.choices ?? []).includes(raw) ? raw : null;
+  }
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(n)) return null;
+  if ((s.min !== undefined && n < s.min) || (s.max !== undefined && n > s.max)) return null;
+  const step = s.step ?? 0;
+  const base = s.min ?? 0;
+  const snapped = step > 0 ? base + Math.round((n - base) / step) * step : n;
+  return Number(snapped.toFixed(6));
+}

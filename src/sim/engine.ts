@@ -1,0 +1,66 @@
+import { EventHeap } from './heap';
+
+/** A scheduled callback; runs with the engine's clock already at its time. */
+export type Task = () => void;
+
+/**
+ * The discrete-event engine: one heap, one clock in integer nanoseconds.
+ * `schedule` never accepts the past; cancelled ids are skipped when popped.
+ */
+export class Engine {
+  /** Simulated now, integer nanoseconds since the start of the run. */
+  nowNs = 0;
+  /** Events executed so far. */
+  executed = 0;
+  private heap = new EventHeap<Task>();
+  private seq = 0;
+  private cancelled = new Set<number>();
+
+  /** Runs `task` after `delayNs` (>= 0); returns an id for `cancel`. Lower priority runs first at equal times. */
+  schedule(delayNs: number, task: Task, priority = 0): number {
+    if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns in the past`);
+    const id = this.seq++;
+    this.heap.push(this.nowNs + Math.round(delayNs), priority, id, task);
+    return id;
+  }
+
+  /** Runs `task` at absolute time `tNs` (>= now). */
+  at(tNs: number, task: Task, priority = 0): number {
+    return this.schedule(tNs - this.nowNs, task, priority);
+  }
+
+  /** Cancels a scheduled task; a no-op when it already ran. */
+  cancel(id: number): void {
+    this.cancelled.add(id);
+  }
+
+  /** Time of the next pending event, or Infinity. */
+  peekNs(): number {
+    return this.heap.peekTime();
+  }
+
+  /** Executes the next event; false when none is left. */
+  step(): boolean {
+    const heap = this.heap;
+    while (heap.size > 0) {
+      const t = heap.peekTime();
+      const id = heap.peekSeq();
+      const task = heap.pop()!;
+      if (this.cancelled.size > 0 && this.cancelled.delete(id)) continue;
+      this.nowNs = t;
+      this.executed++;
+      task();
+      return true;
+    }
+    return false;
+  }
+
+  /** Runs events up to and including `untilNs`, or until `maxEvents` ran; leaves the clock at `untilNs` when finite. */
+  run(untilNs = Infinity, maxEvents = Infinity): void {
+    let n = 0;
+    while (n < maxEvents && this.heap.size > 0 && this.heap.peekTime() <= untilNs) {
+      if (this.step()) n++;
+    }
+    if (Number.isFinite(untilNs) && untilNs > this.nowNs && n < maxEvents) this.nowNs = untilNs;
+  }
+}

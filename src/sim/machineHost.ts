@@ -1,0 +1,133 @@
+import {
+  initialTransition,
+  transition,
+  type AnyStateMachine,
+  type EventFromLogic,
+  type EventObject,
+  type SnapshotFrom,
+  type StateValue,
+} from 'xstate';
+import type { World } from './world';
+
+/** Effects a machine may ask for, by action type; params come resolved. */
+export type Effects = Record<string, (params: Record<string, unknown>) => void>;
+
+interface RaiseParams {
+  event: EventObject;
+  id?: string;
+  delay?: number;
+}
+
+/**
+ * Steps an xstate machine with the pure `initialTransition`/`transition`.
+ * Delayed raises become engine events (xstate delays are read as ns), cancels
+ * remove them, and custom actions call `effects`. xstate's own clock and ids
+ * never run, so a run replays byte for byte. Every change of state value is
+ * recorded in the trace.
+ */
+export class MachineHost<M extends AnyStateMachine> {
+  snapshot: SnapshotFrom<M>;
+  private timers = new Map<string, number>();
+  private queue: EventObject[] = [];
+  private busy = false;
+  private lastValue = '';
+  private anon = 0;
+
+  constructor(
+    private readonly world: World,
+    readonly nodeId: string,
+    private readonly machine: M,
+    input: unknown,
+    private readonly effects: Effects = {},
+  ) {
+    const [snap, actions] = initialTransition(machine, input as never);
+    this.snapshot = snap as SnapshotFrom<M>;
+    this.record();
+    this.run(actions as unknown as ActionLike[]);
+  }
+
+  /** The state value as a string: `busy`, or `loading.replaying` for nested states. */
+  get value(): string {
+    return flatten((this.snapshot as { value: StateValue }).value);
+  }
+
+  /** The machine's context (read-only by convention). */
+  get context(): SnapshotFrom<M> extends { context: infer C } ? C : never {
+    return (this.snapshot as unknown as { context: never }).context;
+  }
+
+  /** True when the current state handles `type` (xstate's `can`). */
+  can(event: EventObject): boolean {
+    return (this.snapshot as unknown as { can(e: EventObject): boolean }).can(event);
+  }
+
+  /** Sends an event; events sent from inside an effect run after the current one. */
+  send(event: EventFromLogic<M>): void {
+    this.queue.push(event);
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      while (this.queue.length) {
+        const e = this.queue.shift()!;
+        const [snap, actions] = transition(this.machine, this.snapshot, e as never);
+        this.snapshot = snap as SnapshotFrom<M>;
+        this.record();
+        this.run(actions as unknown as ActionLike[]);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Cancels every pending delayed event (a crash wipes the process's timers). */
+  cancelAll(): void {
+    for (const id of this.timers.values()) this.world.engine.cancel(id);
+    this.timers.clear();
+  }
+
+  private record(): void {
+    const v = this.value;
+    if (v !== this.lastValue) {
+      this.lastValue = v;
+      this.world.state(this.nodeId, v);
+    }
+  }
+
+  private run(actions: ActionLike[]): void {
+    for (const a of actions) {
+      if (a.type === 'xstate.raise') {
+        const p = a.params as unknown as RaiseParams;
+        if (p.delay === undefined) continue; // immediate raises are consumed inside transition()
+        const key = p.id ?? `anon:${this.anon++}`;
+        const old = this.timers.get(key);
+        if (old !== undefined) this.world.engine.cancel(old);
+        const id = this.world.engine.schedule(p.delay, () => {
+          this.timers.delete(key);
+          this.send(p.event as EventFromLogic<M>);
+        });
+        this.timers.set(key, id);
+      } else if (a.type === 'xstate.cancel') {
+        const key = (a.params as { sendId: string }).sendId;
+        const id = this.timers.get(key);
+        if (id !== undefined) {
+          this.world.engine.cancel(id);
+          this.timers.delete(key);
+        }
+      } else {
+        const fx = this.effects[a.type];
+        if (fx) fx((a.params ?? {}) as Record<string, unknown>);
+      }
+    }
+  }
+}
+
+interface ActionLike {
+  type: string;
+  params?: unknown;
+}
+
+function flatten(v: StateValue): string {
+  if (typeof v === 'string') return v;
+  const [k, inner] = Object.entries(v)[0] ?? ['', ''];
+  return inner === undefined ? k : `${k}.${flatten(inner as StateValue)}`;
+}

@@ -1,0 +1,219 @@
+import type { Json } from './json';
+import type { Packet } from './packet';
+import { FRAME_KINDS, type TraceEntry } from './traceEntry';
+
+/** Everything the view needs at one moment, rebuilt from keyframes plus diffs. */
+export interface TraceState {
+  /** Index of the last entry applied (-1 before the first). */
+  index: number;
+  /** Machine state value of every node that reported one. */
+  nodes: Record<string, string>;
+  /** Per node, per key: the item's current value. */
+  data: Record<string, Record<string, Json>>;
+  /** The latest narration beat, if any. */
+  narration: { beat: string; text: string; step?: string; t: number } | null;
+  /** Latest value of each metric. */
+  metrics: Record<string, number>;
+  /** Packets sent and not yet delivered or dropped, by id. */
+  inFlight: Record<number, Packet>;
+}
+
+/** A stopping point for the player: all entries at one instant, up to `index`. */
+export interface Frame {
+  t: number;
+  /** Index of the last entry at this instant. */
+  index: number;
+  label: string;
+}
+
+const EMPTY: TraceState = {
+  index: -1,
+  nodes: {},
+  data: {},
+  narration: null,
+  metrics: {},
+  inFlight: {},
+};
+
+/**
+ * The immutable output of a run. Frames are the distinct instants of frame
+ * entries; state at any entry is a keyframe (every `keyEvery` entries) plus at
+ * most `keyEvery` diffs, so a seek costs O(keyEvery), not O(trace).
+ */
+export class Trace {
+  readonly entries: readonly TraceEntry[];
+  readonly frames: readonly Frame[];
+  readonly endNs: number;
+  private readonly keyframes: TraceState[] = [];
+  private readonly times: Float64Array;
+
+  constructor(
+    entries: readonly TraceEntry[],
+    readonly keyEvery = 128,
+  ) {
+    this.entries = entries;
+    this.times = Float64Array.from(entries, (e) => e.t);
+    this.endNs = entries.length ? entries[entries.length - 1].t : 0;
+    this.frames = buildFrames(entries);
+    let state = cloneState(EMPTY);
+    let owned = new Set<string>();
+    this.keyframes.push(cloneState(state));
+    for (let i = 0; i < entries.length; i++) {
+      apply(state, entries[i], i, owned);
+      if ((i + 1) % keyEvery === 0) {
+        this.keyframes.push(state);
+        state = cloneState(state);
+        owned = new Set();
+      }
+    }
+  }
+
+  /** State after applying entries 0..index (index -1: before everything). */
+  stateAtIndex(index: number): TraceState {
+    const last = Math.max(-1, Math.min(index, this.entries.length - 1));
+    const k = Math.floor((last + 1) / this.keyEvery);
+    const state = cloneState(this.keyframes[k]);
+    const owned = new Set<string>();
+    for (let i = k * this.keyEvery; i <= last; i++) apply(state, this.entries[i], i, owned);
+    return state;
+  }
+
+  /** State at simulated time `tNs`: every entry with t <= tNs applied. */
+  stateAt(tNs: number): TraceState {
+    return this.stateAtIndex(this.lastIndexAtOrBefore(tNs));
+  }
+
+  /** State at frame `i` (clamped). */
+  stateAtFrame(i: number): TraceState {
+    if (this.frames.length === 0) return cloneState(EMPTY);
+    const f = this.frames[clamp(i, 0, this.frames.length - 1)];
+    return this.stateAtIndex(f.index);
+  }
+
+  /** Index of the last entry with t <= tNs, or -1. Binary search. */
+  lastIndexAtOrBefore(tNs: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid] <= tNs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** The frame shown at time tNs: the last frame at or before it (0 before the first). */
+  frameAtTime(tNs: number): number {
+    let lo = 0;
+    let hi = this.frames.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.frames[mid].t <= tNs) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, lo - 1);
+  }
+
+  /** Entries of one kind, typed. */
+  ofKind<K extends TraceEntry['k']>(k: K): Extract<TraceEntry, { k: K }>[] {
+    return this.entries.filter((e): e is Extract<TraceEntry, { k: K }> => e.k === k);
+  }
+
+  /** The trace as JSON: the byte-identical form that replay tests compare. */
+  toJSON(): readonly TraceEntry[] {
+    return this.entries;
+  }
+}
+
+function buildFrames(entries: readonly TraceEntry[]): Frame[] {
+  const frames: Frame[] = [];
+  const sent = new Map<number, Packet>();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.k === 'send') sent.set(e.p.id, e.p);
+    if (!FRAME_KINDS.has(e.k)) continue;
+    const last = frames[frames.length - 1];
+    if (last && last.t === e.t) {
+      last.index = i;
+      if (e.k === 'narrate' || e.k === 'mark') last.label = describe(e, sent);
+    } else {
+      frames.push({ t: e.t, index: i, label: describe(e, sent) });
+    }
+  }
+  // Fold trailing same-time non-frame entries (data diffs, state) into each frame.
+  for (const f of frames) {
+    let j = f.index;
+    while (j + 1 < entries.length && entries[j + 1].t === f.t) j++;
+    f.index = j;
+  }
+  return frames;
+}
+
+function describe(e: TraceEntry, sent: ReadonlyMap<number, Packet>): string {
+  switch (e.k) {
+    case 'send':
+      return `${e.p.from} → ${e.p.to}: ${e.p.label}`;
+    case 'deliver': {
+      const p = sent.get(e.id);
+      return p ? `${p.to} receives ${p.label}` : 'delivered';
+    }
+    case 'drop':
+      return `dropped: ${e.reason}`;
+    case 'narrate':
+      return e.step ? `${e.step}: ${e.text}` : e.text;
+    case 'mark':
+      return e.label;
+    default:
+      return e.k;
+  }
+}
+
+/** Applies one entry; `owned` names node maps this state already copied (copy-on-write). */
+function apply(s: TraceState, e: TraceEntry, i: number, owned: Set<string>): void {
+  s.index = i;
+  switch (e.k) {
+    case 'send':
+      s.inFlight[e.p.id] = e.p;
+      break;
+    case 'deliver':
+    case 'drop':
+      delete s.inFlight[e.id];
+      break;
+    case 'state':
+      s.nodes[e.node] = e.value;
+      break;
+    case 'data': {
+      // Copy-on-write per node: keyframes share node maps until one changes.
+      let node = s.data[e.node];
+      if (!owned.has(e.node)) {
+        node = { ...(node ?? {}) };
+        s.data[e.node] = node;
+        owned.add(e.node);
+      }
+      if (e.value === null) delete node[e.key];
+      else node[e.key] = e.value;
+      break;
+    }
+    case 'narrate':
+      s.narration = { beat: e.beat, text: e.text, step: e.step, t: e.t };
+      break;
+    case 'metric':
+      s.metrics[e.name] = e.value;
+      break;
+    case 'mark':
+      break;
+  }
+}
+
+function cloneState(s: TraceState): TraceState {
+  return {
+    index: s.index,
+    nodes: { ...s.nodes },
+    data: { ...s.data },
+    narration: s.narration,
+    metrics: { ...s.metrics },
+    inFlight: { ...s.inFlight },
+  };
+}
+
+const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));

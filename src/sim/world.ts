@@ -1,0 +1,177 @@
+import { Engine } from './engine';
+import type { Json } from './json';
+import { sampleLatencyNs, type LatencySpec } from './latency';
+import type { Packet, PacketKind } from './packet';
+import { createRng, type Rng } from './rng';
+import { Trace } from './trace';
+import type { TraceEntry } from './traceEntry';
+
+/** Anything that can receive packets. */
+export interface SimNode {
+  readonly id: string;
+  readonly kind: string;
+  /** False while crashed: packets arriving then are dropped with a reason. */
+  readonly up: boolean;
+  receive(packet: Packet): void;
+}
+
+/** The shape of a run, for layout: node ids and kinds, and which pairs are linked. */
+export interface Topology {
+  nodes: { id: string; kind: string }[];
+  links: [string, string][];
+}
+
+/** A link's latency and loss, both directions. */
+export interface Link {
+  latency: LatencySpec;
+  lossRate: number;
+}
+
+/** What `send` needs; id and times are filled in by the world. */
+export interface Outgoing {
+  from: string;
+  to: string;
+  kind: PacketKind;
+  label: string;
+  payload: Json;
+  bytes?: number;
+}
+
+/**
+ * One run of the model: the engine, the run's only generator, the nodes and
+ * links, and the recorder that appends to the Trace. Everything a scenario does
+ * goes through here, so the trace is complete by construction.
+ */
+export class World {
+  readonly engine = new Engine();
+  readonly rng: Rng;
+  readonly entries: TraceEntry[] = [];
+  private readonly nodes = new Map<string, SimNode>();
+  private readonly links = new Map<string, Link>();
+  private nextPacketId = 1;
+  private readonly linkOrder: [string, string][] = [];
+
+  constructor(readonly seed: number) {
+    this.rng = createRng(seed);
+  }
+
+  /** Simulated now, ns. */
+  get nowNs(): number {
+    return this.engine.nowNs;
+  }
+
+  /** Registers a node; ids are unique. */
+  add<N extends SimNode>(node: N): N {
+    if (this.nodes.has(node.id)) throw new Error(`duplicate node id ${node.id}`);
+    this.nodes.set(node.id, node);
+    return node;
+  }
+
+  /** The node with this id (throws when unknown: a scenario bug). */
+  node(id: string): SimNode {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`unknown node ${id}`);
+    return n;
+  }
+
+  /** Connects two nodes (both directions) with a latency spec and optional loss. */
+  link(a: string, b: string, latency: LatencySpec, lossRate = 0): void {
+    if (!this.links.has(linkKey(a, b))) this.linkOrder.push([a, b]);
+    this.links.set(linkKey(a, b), { latency, lossRate });
+  }
+
+  /** Nodes and links, in the order they were added: what the Stage lays out. */
+  topology(): Topology {
+    return {
+      nodes: [...this.nodes.values()].map((n) => ({ id: n.id, kind: n.kind })),
+      links: this.linkOrder.map(([a, b]) => [a, b] as [string, string]),
+    };
+  }
+
+  /** The link between two nodes, if any. */
+  linkOf(a: string, b: string): Link | undefined {
+    return this.links.get(linkKey(a, b));
+  }
+
+  /**
+   * Sends a packet over the link between `from` and `to`. The delivery (or a
+   * drop with its reason) is scheduled now, so every packet sent ends delivered
+   * or dropped.
+   */
+  send(out: Outgoing): Packet {
+    const link = this.links.get(linkKey(out.from, out.to));
+    if (!link) throw new Error(`no link between ${out.from} and ${out.to}`);
+    const delayNs = sampleLatencyNs(link.latency, this.rng);
+    const lost = link.lossRate > 0 && this.rng.chance(link.lossRate);
+    const p: Packet = {
+      id: this.nextPacketId++,
+      from: out.from,
+      to: out.to,
+      kind: out.kind,
+      label: out.label,
+      sentNs: this.nowNs,
+      deliverNs: this.nowNs + delayNs,
+      bytes: out.bytes ?? estimateBytes(out.payload),
+      payload: out.payload,
+    };
+    this.entries.push({ k: 'send', t: this.nowNs, p });
+    this.engine.schedule(delayNs, () => this.arrive(p, lost));
+    return p;
+  }
+
+  private arrive(p: Packet, lost: boolean): void {
+    const dest = this.nodes.get(p.to);
+    if (lost) {
+      this.entries.push({ k: 'drop', t: this.nowNs, id: p.id, reason: 'lost on the link' });
+    } else if (!dest || !dest.up) {
+      this.entries.push({ k: 'drop', t: this.nowNs, id: p.id, reason: `${p.to} is down` });
+    } else {
+      this.entries.push({ k: 'deliver', t: this.nowNs, id: p.id });
+      dest.receive(p);
+    }
+  }
+
+  /** Records a node machine's new state value. */
+  state(node: string, value: string): void {
+    this.entries.push({ k: 'state', t: this.nowNs, node, value });
+  }
+
+  /** Records a diff of one item a node holds; `null` deletes it. */
+  data(node: string, key: string, value: Json): void {
+    this.entries.push({ k: 'data', t: this.nowNs, node, key, value });
+  }
+
+  /** Records a narration beat; `step` names the lesson step (e.g. "Step 2 · Cache miss"). */
+  narrate(beat: string, text: string, step?: string): void {
+    this.entries.push(
+      step === undefined
+        ? { k: 'narrate', t: this.nowNs, beat, text }
+        : { k: 'narrate', t: this.nowNs, beat, text, step },
+    );
+  }
+
+  /** Records a sampled number. */
+  metric(name: string, value: number): void {
+    this.entries.push({ k: 'metric', t: this.nowNs, name, value });
+  }
+
+  /** Records a timeline mark (an intervention, a phase). */
+  mark(label: string): void {
+    this.entries.push({ k: 'mark', t: this.nowNs, label });
+  }
+
+  /** Runs the engine up to `untilNs` (default: until nothing is left) and returns the Trace. */
+  finish(untilNs = Infinity, maxEvents = 5_000_000): Trace {
+    this.engine.run(untilNs, maxEvents);
+    return new Trace(this.entries);
+  }
+}
+
+function linkKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** A rough wire size: the JSON length plus a 40-byte TCP/IP header. */
+function estimateBytes(payload: Json): number {
+  return 40 + JSON.stringify(payload).length;
+}
