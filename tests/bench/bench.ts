@@ -1,0 +1,133 @@
+/**
+ * `npm run bench [-- --json]`: speed of the model, as ratios against a
+ * baseline measured in the same run (so a slow machine does not read as a
+ * regression). Not a test: it asserts nothing; it reports.
+ *
+ * - engineEventsPerSec: the Engine running a hold-model workload of >= 1,000,000
+ *   events (each event schedules the next with a seeded delay), callbacks included.
+ * - heapOpsPerSec: a bare EventHeap doing the same pushes and pops (push+pop = 1 op).
+ * - engineVsHeap: engine / heap throughput (1.0 would mean the engine adds nothing).
+ * - seekMedianMs: median time to rebuild the state at a random frame of a trace
+ *   of `traceEntries` (>= 100,000) entries.
+ */
+import { performance } from 'node:perf_hooks';
+import { Engine } from '../../src/sim/engine';
+import { EventHeap } from '../../src/sim/heap';
+import { createRng } from '../../src/sim/rng';
+import { Trace } from '../../src/sim/trace';
+import type { TraceEntry } from '../../src/sim/traceEntry';
+
+const EVENTS = 1_000_000;
+const PENDING = 1_000;
+
+function delays(seed: number, n: number): Float64Array {
+  const rng = createRng(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.int(1, 10_000);
+  return out;
+}
+
+function engineRun(d: Float64Array): number {
+  const e = new Engine();
+  let i = 0;
+  let sink = 0;
+  const task = (): void => {
+    sink += e.nowNs & 1;
+    if (i < d.length) e.schedule(d[i++], task);
+  };
+  for (let k = 0; k < PENDING; k++) e.schedule(d[i++], task);
+  const t0 = performance.now();
+  e.run();
+  const ms = performance.now() - t0;
+  if (e.executed < d.length || sink < 0) throw new Error(`engine ran only ${e.executed} events`);
+  return (e.executed / ms) * 1000;
+}
+
+function heapRun(d: Float64Array): number {
+  const h = new EventHeap<number>();
+  let i = 0;
+  let seq = 0;
+  let now = 0;
+  let ops = 0;
+  for (let k = 0; k < PENDING; k++) h.push(d[i++], 0, seq++, 0);
+  const t0 = performance.now();
+  while (h.size > 0) {
+    now = h.peekTime();
+    h.pop();
+    ops++;
+    if (i < d.length) h.push(now + d[i++], 0, seq++, 0);
+  }
+  const ms = performance.now() - t0;
+  return (ops / ms) * 1000;
+}
+
+function bigTrace(entries: number): Trace {
+  const rng = createRng(7);
+  const out: TraceEntry[] = [];
+  let t = 0;
+  let id = 1;
+  const open: number[] = [];
+  while (out.length < entries) {
+    t += rng.int(100, 5_000);
+    const r = rng.next();
+    if (r < 0.3 || open.length === 0) {
+      const p = {
+        id: id++, from: `web-${rng.int(1, 9)}`, to: 'redis', kind: 'request' as const,
+        label: 'GET user', sentNs: t, deliverNs: t + 500, bytes: 60, payload: null,
+      };
+      open.push(p.id);
+      out.push({ k: 'send', t, p });
+    } else if (r < 0.6) {
+      out.push({ k: 'deliver', t, id: open.splice(rng.int(0, open.length - 1), 1)[0] });
+    } else if (r < 0.9) {
+      out.push({ k: 'data', t, node: 'redis', key: `user:${rng.int(1, 5_000)}`, value: { type: 'string', value: 'x', expiresAtMs: null } });
+    } else {
+      out.push({ k: 'state', t, node: 'redis', value: rng.chance(0.5) ? 'busy' : 'idle' });
+    }
+  }
+  return new Trace(out);
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function main(): void {
+  const d = delays(1, EVENTS);
+  // Warm both paths once so the JIT treats them alike, then measure in alternation.
+  engineRun(d.subarray(0, 100_000));
+  heapRun(d.subarray(0, 100_000));
+  const engine: number[] = [];
+  const heap: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    heap.push(heapRun(d));
+    engine.push(engineRun(d));
+  }
+  const trace = bigTrace(100_000);
+  const rng = createRng(3);
+  const seeks: number[] = [];
+  for (let k = 0; k < 300; k++) {
+    const f = rng.int(0, trace.frames.length - 1);
+    const t0 = performance.now();
+    trace.stateAtFrame(f);
+    seeks.push(performance.now() - t0);
+  }
+  const result = {
+    engineEventsPerSec: Math.round(median(engine)),
+    heapOpsPerSec: Math.round(median(heap)),
+    engineVsHeap: Number((median(engine) / median(heap)).toFixed(3)),
+    seekMedianMs: Number(median(seeks).toFixed(4)),
+    traceEntries: trace.entries.length,
+  };
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(result));
+  } else {
+    console.log(`engine  ${result.engineEventsPerSec.toLocaleString()} events/s`);
+    console.log(`heap    ${result.heapOpsPerSec.toLocaleString()} push+pop/s`);
+    console.log(`ratio   engine/heap = ${result.engineVsHeap}`);
+    console.log(`seek    median ${result.seekMedianMs} ms on a ${result.traceEntries.toLocaleString()}-entry trace`);
+  }
+}
+
+main();
