@@ -12,6 +12,24 @@ import type { World } from './world';
 /** Effects a machine may ask for, by action type; params come resolved. */
 export type Effects = Record<string, (params: Record<string, unknown>) => void>;
 
+/**
+ * Transitions memoized per machine definition. Our machines have no history,
+ * children or spawned actors, so a transition is a pure function of (state
+ * value, context, event): caching it changes nothing but the cost (xstate's
+ * transition() takes tens of µs; a run makes tens of thousands). Bounded.
+ */
+const memo = new WeakMap<AnyStateMachine, Map<string, [unknown, ActionLike[]]>>();
+const MEMO_LIMIT = 20_000;
+
+function memoFor(machine: AnyStateMachine): Map<string, [unknown, ActionLike[]]> {
+  let m = memo.get(machine);
+  if (!m) {
+    m = new Map();
+    memo.set(machine, m);
+  }
+  return m;
+}
+
 interface RaiseParams {
   event: EventObject;
   id?: string;
@@ -69,10 +87,19 @@ export class MachineHost<M extends AnyStateMachine> {
     try {
       while (this.queue.length) {
         const e = this.queue.shift()!;
-        const [snap, actions] = transition(this.machine, this.snapshot, e as never);
-        this.snapshot = snap as SnapshotFrom<M>;
+        const cache = memoFor(this.machine);
+        const s = this.snapshot as unknown as { value: StateValue; context: unknown };
+        const key = `${JSON.stringify(s.value)}|${JSON.stringify(s.context)}|${JSON.stringify(e)}`;
+        let hit = cache.get(key);
+        if (!hit) {
+          const [snap, actions] = transition(this.machine, this.snapshot, e as never);
+          hit = [snap, actions as unknown as ActionLike[]];
+          if (cache.size >= MEMO_LIMIT) cache.clear();
+          cache.set(key, hit);
+        }
+        this.snapshot = hit[0] as SnapshotFrom<M>;
         this.record();
-        this.run(actions as unknown as ActionLike[]);
+        this.run(hit[1]);
       }
     } finally {
       this.busy = false;

@@ -49,7 +49,7 @@ export class Trace {
 
   constructor(
     entries: readonly TraceEntry[],
-    readonly keyEvery = 128,
+    readonly keyEvery = defaultKeyEvery(entries.length),
   ) {
     this.entries = entries;
     this.times = Float64Array.from(entries, (e) => e.t);
@@ -214,6 +214,15 @@ function cloneState(s: TraceState): TraceState {
     metrics: { ...s.metrics },
     inFlight: { ...s.inFlight },
   };
+}
+
+/**
+ * Keyframe spacing: about 2·√n entries (128 to 1024). A keyframe copies the
+ * node maps a segment touches, so more keyframes cost build time and memory in
+ * big traces; fewer cost seek time. √n balances the two.
+ */
+function defaultKeyEvery(n: number): number {
+  return Math.max(128, Math.min(1024, Math.round(2 * Math.sqrt(n))));
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));

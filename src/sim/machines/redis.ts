@@ -7,49 +7,50 @@ export interface RedisMachineInput {
 
 export type RedisMachineEvent =
   | { type: 'ARRIVE' }
-  | { type: 'FORK'; forkNs: number }
+  | { type: 'FORK'; ns: number }
+  | { type: 'FSYNC'; ns: number }
   | { type: 'CRASH' }
   | { type: 'RESTART'; loadNs: number };
 
 /**
  * Redis's single thread: commands queue and run one at a time (`busy` for the
  * command's cost, then `execute`); a BGSAVE's fork pauses the thread
- * (`forking`); a crash drops everything (`crashed`); a restart replays the
- * data from disk (`loading`, answering -LOADING) before serving again.
+ * (`forking`), and so does an fsync under appendfsync always (`fsyncing`,
+ * before the replies go out); a crash drops everything (`crashed`); a restart
+ * replays the data from disk (`loading`, answering -LOADING) before serving.
  */
 export const redisMachine = setup({
   types: {
-    context: {} as { queued: number; costNs: number; forkNs: number; loadNs: number },
+    context: {} as { queued: number; costNs: number; pauseNs: number; loadNs: number },
     events: {} as RedisMachineEvent,
     input: {} as RedisMachineInput,
   },
   delays: {
     cost: ({ context }) => context.costNs,
-    fork: ({ context }) => context.forkNs,
+    pause: ({ context }) => context.pauseNs,
     load: ({ context }) => context.loadNs,
   },
   actions: {
     // Effects: implemented by the node through MachineHost.
     execute: () => {},
     forked: () => {},
+    synced: () => {},
     loaded: () => {},
   },
   guards: { hasWork: ({ context }) => context.queued > 0 },
 }).createMachine({
   id: 'redis',
   initial: 'idle',
-  context: ({ input }) => ({ queued: 0, costNs: input.commandCostNs, forkNs: 0, loadNs: 0 }),
+  context: ({ input }) => ({ queued: 0, costNs: input.commandCostNs, pauseNs: 0, loadNs: 0 }),
   on: {
     ARRIVE: { actions: assign({ queued: ({ context }) => context.queued + 1 }) },
+    FORK: { target: '.forking', actions: assign({ pauseNs: ({ event }) => event.ns }) },
+    FSYNC: { target: '.fsyncing', actions: assign({ pauseNs: ({ event }) => event.ns }) },
     CRASH: { target: '.crashed', actions: assign({ queued: 0 }) },
   },
   states: {
     idle: {
       always: { guard: 'hasWork', target: 'busy' },
-      on: {
-        ARRIVE: { target: 'busy', actions: assign({ queued: ({ context }) => context.queued + 1 }) },
-        FORK: { target: 'forking', actions: assign({ forkNs: ({ event }) => event.forkNs }) },
-      },
     },
     busy: {
       after: {
@@ -58,17 +59,19 @@ export const redisMachine = setup({
           actions: [assign({ queued: ({ context }) => context.queued - 1 }), 'execute'],
         },
       },
-      on: { FORK: { target: 'forking', actions: assign({ forkNs: ({ event }) => event.forkNs }) } },
     },
-    forking: { after: { fork: { target: 'idle', actions: 'forked' } } },
+    forking: { after: { pause: { target: 'idle', actions: 'forked' } } },
+    fsyncing: { after: { pause: { target: 'idle', actions: 'synced' } } },
     crashed: {
       on: {
         ARRIVE: {},
+        FORK: {},
+        FSYNC: {},
         RESTART: { target: 'loading', actions: assign({ loadNs: ({ event }) => event.loadNs }) },
       },
     },
     loading: {
-      on: { ARRIVE: {} },
+      on: { ARRIVE: {}, FORK: {}, FSYNC: {} },
       after: { load: { target: 'idle', actions: 'loaded' } },
     },
   },

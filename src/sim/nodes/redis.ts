@@ -2,16 +2,48 @@ import type { Json } from '../json';
 import { MachineHost } from '../machineHost';
 import { redisMachine } from '../machines/redis';
 import type { Packet } from '../packet';
-import { createRedisStore, formatReply, type RedisStore, type Reply } from '../redis';
-import { NS_PER_MS } from '../time';
+import { createRedisStore, formatReply, type RdbSnapshot, type RedisStore, type Reply } from '../redis';
+import { NS_PER_MS, NS_PER_SEC } from '../time';
 import type { SimNode, World } from '../world';
+import { RedisDisk, respCommand } from './redisDisk';
+
+/** Disk, fork and load timings (scaled to the model's small datasets; see README). */
+export interface RedisDiskTimings {
+  /** One fsync(2) of the AOF. */
+  fsyncNs: number;
+  /** The fork's fixed cost, and its cost per key (page tables grow with the data). */
+  forkBaseNs: number;
+  forkNsPerKey: number;
+  /** The child writes the snapshot: fixed cost plus per key. */
+  rdbWriteBaseNs: number;
+  rdbWriteNsPerKey: number;
+  /** A restart: process start, then RDB load per key or AOF replay per command (slower). */
+  loadBaseNs: number;
+  rdbLoadNsPerKey: number;
+  aofLoadNsPerCommand: number;
+  /** appendfsync no: the OS flushes dirty pages about every 30 s. */
+  osFlushNs: number;
+}
+
+export const DISK_DEFAULTS: RedisDiskTimings = {
+  fsyncNs: 1 * NS_PER_MS,
+  forkBaseNs: 200_000,
+  forkNsPerKey: 50,
+  rdbWriteBaseNs: 5 * NS_PER_MS,
+  rdbWriteNsPerKey: 1_000,
+  loadBaseNs: 2 * NS_PER_MS,
+  rdbLoadNsPerKey: 1_000,
+  aofLoadNsPerCommand: 1_500,
+  osFlushNs: 30 * NS_PER_SEC,
+};
 
 /** Redis's timing, each editable in the Latency panel. */
 export interface RedisOptions {
   /** Time the single thread spends on one command (GET/SET: about 1 µs). */
   commandCostNs: number;
-  /** Initial CONFIG (save, appendonly, appendfsync). */
+  /** The config file: save, appendonly, appendfsync. A restart reads it again. */
   config?: Record<string, string>;
+  disk?: Partial<RedisDiskTimings>;
 }
 
 export const REDIS_DEFAULTS: RedisOptions = { commandCostNs: 1_000 };
@@ -26,29 +58,48 @@ interface Queued {
   rid: number;
 }
 
+/** A crash's kind: a killed process (the OS keeps written bytes) or a power loss (only fsynced bytes). */
+export type CrashKind = 'process-kill' | 'power-loss';
+
 /**
  * A Redis node: the pure store (command semantics) behind a single-threaded
- * machine (queueing, per-command cost, crash, loading). Every key change is
- * recorded as a data diff so the Inspector can show the keyspace at any time.
+ * machine (queueing, per-command cost, fork and fsync pauses, crash, loading),
+ * with the disk it persists to (RDB snapshots on save points or BGSAVE, an AOF
+ * under appendfsync always / everysec / no). Every key change, and the AOF and
+ * RDB state, is recorded as data so the Inspector can show any moment.
  */
 export class RedisNode implements SimNode {
   readonly kind = 'redis';
   readonly up = true; // a crashed Redis still has a host whose kernel refuses connections
   readonly machine: MachineHost<typeof redisMachine>;
+  readonly disk = new RedisDisk();
+  readonly timings: RedisDiskTimings;
   store: RedisStore;
-  private queue: Queued[] = [];
-  private volatile = new Set<string>();
-  private cycleId: number | null = null;
   /** Commands executed. */
   commands = 0;
   /** Called with the keys the active expiry cycle removed (for narration). */
   onExpired: ((keys: string[]) => void) | null = null;
+  /** Called when a restart finished loading, with what was lost. */
+  onRecovered: ((report: RecoveryReport) => void) | null = null;
+
+  private queue: Queued[] = [];
+  private volatile = new Set<string>();
+  private cycleId: number | null = null;
+  /** Replies held until the AOF fsync under appendfsync always. */
+  private awaitingFsync: { to: string; rid: number; reply: Reply }[] = [];
+  private fsyncTimer: number | null = null;
+  private saveTimer: { id: number; atNs: number } | null = null;
+  private child: { id: number; snapshot: RdbSnapshot; forkAtMs: number } | null = null;
+  private preCrash: RdbSnapshot | null = null;
+  private crashKind: CrashKind = 'process-kill';
+  private epoch = 0;
 
   constructor(
     protected readonly world: World,
     readonly id: string,
     readonly options: RedisOptions = REDIS_DEFAULTS,
   ) {
+    this.timings = { ...DISK_DEFAULTS, ...options.disk };
     this.store = createRedisStore({ config: options.config });
     this.machine = new MachineHost(
       world,
@@ -58,14 +109,21 @@ export class RedisNode implements SimNode {
       {
         execute: () => this.execute(),
         forked: () => this.onForked(),
+        synced: () => this.onSynced(),
         loaded: () => this.onLoaded(),
       },
     );
+    this.recordDisk();
   }
 
-  /** Simulated now in ms, the store's clock. */
+  /** Simulated now in whole ms: Redis's own clock (mstime) has millisecond resolution. */
   get nowMs(): number {
-    return this.world.nowNs / NS_PER_MS;
+    return Math.floor(this.world.nowNs / NS_PER_MS);
+  }
+
+  /** A config value as the running server has it (CONFIG GET). */
+  config(name: string): string {
+    return this.store.config[name] ?? '';
   }
 
   receive(p: Packet): void {
@@ -89,9 +147,10 @@ export class RedisNode implements SimNode {
     this.machine.send({ type: 'ARRIVE' });
   }
 
-  /** Runs a command directly (set-up before the run, or a scenario's own seeding), recording diffs. */
+  /** Runs a command directly (a scenario's set-up), recording diffs and persistence. */
   seed(argv: string[], conn = 'seed'): Reply {
     const r = this.store.exec(argv, { nowMs: this.nowMs, client: conn });
+    this.persist(argv);
     this.flush();
     return r;
   }
@@ -101,18 +160,106 @@ export class RedisNode implements SimNode {
     if (!item) return;
     this.commands++;
     const reply = this.store.exec(item.argv, { nowMs: this.nowMs, client: item.conn });
-    if (reply.type !== 'blocked') this.reply(item.p.from, item.rid, reply);
-    this.afterCommand(item.argv);
+    const wrote = this.persist(item.argv);
+    if (reply.type !== 'blocked') {
+      if (wrote && this.config('appendfsync') === 'always') {
+        // No acknowledged write may be lost: the reply waits for the fsync.
+        this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply });
+        if (this.awaitingFsync.length === 1) this.machine.send({ type: 'FSYNC', ns: this.timings.fsyncNs });
+      } else {
+        this.reply(item.p.from, item.rid, reply);
+      }
+    }
     this.flush();
   }
 
-  /** Hook for persistence: called after each executed command. */
-  protected afterCommand(_argv: string[]): void {}
-  /** Hook for persistence: the fork pause ended. */
-  protected onForked(): void {}
-  /** Hook for persistence: loading finished. */
-  protected onLoaded(): void {
-    this.flush();
+  /**
+   * Writes the command's effects to the AOF (write(2): in the OS, not yet
+   * durable), schedules the fsync the policy asks for, and the RDB save
+   * points. Returns whether anything was logged.
+   */
+  private persist(argv: string[]): boolean {
+    const effects = this.store.takePropagated();
+    if (argv[0]?.toUpperCase() === 'BGSAVE' && this.store.bgsaveInProgress && !this.child) this.startFork();
+    let wrote = false;
+    if (effects.length && this.config('appendonly') === 'yes') {
+      this.disk.append(effects.map(respCommand));
+      wrote = true;
+      const policy = this.config('appendfsync');
+      if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
+      else if (policy === 'no') this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
+      this.recordDisk();
+    }
+    this.scheduleSavePoint();
+    return wrote;
+  }
+
+  /** A background fsync (everysec: the bio thread; no: the kernel's flush). */
+  private scheduleFsync(inNs: number): void {
+    if (this.fsyncTimer !== null) return;
+    const epoch = this.epoch;
+    this.fsyncTimer = this.world.engine.schedule(inNs, () => {
+      this.fsyncTimer = null;
+      const upTo = this.disk.writtenBytes;
+      this.world.engine.schedule(this.timings.fsyncNs, () => {
+        if (epoch !== this.epoch) return;
+        this.disk.syncedBytes = Math.max(this.disk.syncedBytes, upTo);
+        this.recordDisk();
+      });
+    });
+  }
+
+  private onSynced(): void {
+    this.disk.fsync();
+    this.recordDisk();
+    const held = this.awaitingFsync;
+    this.awaitingFsync = [];
+    for (const h of held) this.reply(h.to, h.rid, h.reply);
+  }
+
+  /** Save points ("3600 1 300 100 60 10000"): BGSAVE at the first moment one is met. */
+  private scheduleSavePoint(): void {
+    const points = this.config('save').trim().split(/\s+/).filter(Boolean).map(Number);
+    const dirty = this.store.dirty;
+    let dueMs = Infinity;
+    for (let i = 0; i + 1 < points.length; i += 2) {
+      if (dirty >= points[i + 1]) dueMs = Math.min(dueMs, this.store.lastSaveMs + points[i] * 1000);
+    }
+    if (!Number.isFinite(dueMs)) return;
+    const atNs = Math.max(this.world.nowNs, Math.round(dueMs * NS_PER_MS));
+    if (this.saveTimer && this.saveTimer.atNs <= atNs) return;
+    if (this.saveTimer) this.world.engine.cancel(this.saveTimer.id);
+    const id = this.world.engine.at(atNs, () => {
+      this.saveTimer = null;
+      const state = this.machine.value;
+      if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress) return;
+      this.world.narrate('bgsave', `A save point is met (${dirty}+ changes): Redis forks a child to write a snapshot.`, 'RDB snapshot');
+      this.store.exec(['BGSAVE'], { nowMs: this.nowMs, client: '#cron' });
+      this.startFork();
+    });
+    this.saveTimer = { id, atNs };
+  }
+
+  private startFork(): void {
+    const keys = this.store.dbsize;
+    this.machine.send({ type: 'FORK', ns: this.timings.forkBaseNs + this.timings.forkNsPerKey * keys });
+  }
+
+  /** The fork is done: the child holds the data as of now and writes it over time. */
+  protected onForked(): void {
+    const snapshot = this.store.snapshot();
+    const keys = this.store.dbsize;
+    const forkAtMs = this.nowMs;
+    const writeNs = this.timings.rdbWriteBaseNs + this.timings.rdbWriteNsPerKey * keys;
+    const id = this.world.engine.schedule(writeNs, () => {
+      this.child = null;
+      this.disk.rdb = { snapshot, forkAtMs, doneAtMs: this.nowMs, keys };
+      this.store.finishBgsave(true, this.nowMs);
+      this.recordDisk();
+      this.scheduleSavePoint();
+    });
+    this.child = { id, snapshot, forkAtMs };
+    this.recordDisk();
   }
 
   private reply(to: string, rid: number, reply: Reply): void {
@@ -149,32 +296,120 @@ export class RedisNode implements SimNode {
 
   /** Active expiry (and BRPOP timeouts) every 100 ms while anything could expire. */
   private scheduleCycle(): void {
-    if (this.cycleId !== null || (this.volatile.size === 0 && !this.store.hasBlocked)) return;
+    if (this.cycleId !== null || (this.volatile.size === 0 && !this.store.hasTimedBlocks)) return;
     this.cycleId = this.world.engine.schedule(EXPIRE_CYCLE_NS, () => {
       this.cycleId = null;
-      if (this.machine.value === 'crashed' || this.machine.value === 'loading') return;
       const gone = this.store.tick(this.nowMs);
       this.flush();
       if (gone.length) this.onExpired?.(gone);
     });
   }
 
-  /** Kills the process: memory is gone; persistence subclasses decide what disk keeps. */
-  crash(): void {
+  /** What the Inspector shows of the disk: the AOF tail (synced or not) and the last snapshot. */
+  private recordDisk(): void {
+    const tail: Json[] = [];
+    let offset = this.disk.writtenBytes;
+    for (let i = this.disk.aof.length - 1; i >= 0 && tail.length < 8; i--) {
+      const r = this.disk.aof[i];
+      offset -= r.bytes;
+      tail.unshift({ text: r.text, bytes: r.bytes, synced: offset + r.bytes <= this.disk.syncedBytes });
+    }
+    this.world.data(this.id, '#aof', {
+      writtenBytes: this.disk.writtenBytes,
+      syncedBytes: this.disk.syncedBytes,
+      commands: this.disk.aof.length,
+      tail,
+    });
+    const rdb = this.disk.rdb;
+    this.world.data(this.id, '#rdb', {
+      lastSaveAtMs: rdb ? rdb.doneAtMs : null,
+      forkAtMs: rdb ? rdb.forkAtMs : null,
+      keys: rdb ? rdb.keys : 0,
+      childWriting: this.child !== null,
+    });
+  }
+
+  /**
+   * Crashes the process. Memory is gone; the disk keeps what the crash kind
+   * allows: a process kill keeps every byte written to the OS, a power loss
+   * only the fsynced ones (and the last completed RDB file).
+   */
+  crash(kind: CrashKind = 'process-kill'): void {
+    this.epoch++;
+    this.crashKind = kind;
+    this.preCrash = this.store.snapshot();
     this.queue = [];
+    this.awaitingFsync = [];
+    for (const t of [this.cycleId, this.fsyncTimer, this.saveTimer?.id, this.child?.id]) {
+      if (t !== null && t !== undefined) this.world.engine.cancel(t);
+    }
+    this.cycleId = this.fsyncTimer = null;
+    this.saveTimer = null;
+    this.child = null; // the child dies with the machine
     this.machine.cancelAll();
-    if (this.cycleId !== null) this.world.engine.cancel(this.cycleId);
-    this.cycleId = null;
+    this.disk.truncateTo(kind);
     for (const key of this.store.keys()) this.world.data(this.id, key, null);
     this.volatile.clear();
     this.store = createRedisStore({ config: this.options.config });
     this.machine.send({ type: 'CRASH' });
+    this.recordDisk();
   }
 
-  /** Starts the process again; it loads for `loadNs` before serving. */
-  restart(loadNs = 0): void {
+  /** Starts the process again: it loads the AOF (appendonly yes) or the RDB before serving. */
+  restart(): void {
+    if (this.machine.value !== 'crashed') return;
+    // The fresh process reads its config file again: CONFIG SET changes are gone.
+    const aof = this.config('appendonly') === 'yes';
+    const t = this.timings;
+    const loadNs = aof
+      ? t.loadBaseNs + t.aofLoadNsPerCommand * this.disk.aof.length
+      : t.loadBaseNs + t.rdbLoadNsPerKey * (this.disk.rdb?.keys ?? 0);
+    this.world.narrate('loading', aof ? `Redis restarts and replays its AOF (${this.disk.aof.length} commands): until it is done, every command gets -LOADING.` : this.disk.rdb ? `Redis restarts and loads its last RDB snapshot (${this.disk.rdb.keys} keys): until it is done, every command gets -LOADING.` : 'Redis restarts with no snapshot and no AOF: it will come back empty.', 'Recovery');
     this.machine.send({ type: 'RESTART', loadNs });
   }
+
+  protected onLoaded(): void {
+    const aof = this.config('appendonly') === 'yes';
+    if (aof) this.store.loadAof(this.disk.text(), this.nowMs);
+    else if (this.disk.rdb) this.store.loadSnapshot(this.disk.rdb.snapshot);
+    const report = this.compare(aof ? 'aof' : this.disk.rdb ? 'rdb' : 'none');
+    this.world.data(this.id, '#lost', report as unknown as Json);
+    this.flush();
+    this.recordDisk();
+    this.scheduleSavePoint();
+    this.onRecovered?.(report);
+  }
+
+  /** Key by key, what the crash took: values before the crash that did not come back the same. */
+  private compare(source: 'aof' | 'rdb' | 'none'): RecoveryReport {
+    const lost: RecoveryReport['keys'] = [];
+    const before = this.preCrash;
+    if (before) {
+      const fresh = createRedisStore();
+      fresh.loadSnapshot(before);
+      for (const key of fresh.keys().sort()) {
+        const was = fresh.keyView(key, this.nowMs);
+        if (!was) continue; // it would have expired by now anyway
+        const now = this.store.keyView(key, this.nowMs);
+        const same = now !== null && JSON.stringify(now.value) === JSON.stringify(was.value) && now.type === was.type;
+        if (!same) lost.push({ key, before: summarize(was.value), after: now ? summarize(now.value) : null });
+      }
+    }
+    return { source, crashKind: this.crashKind, atMs: this.nowMs, keys: lost };
+  }
+}
+
+/** What a recovery lost, key by key. */
+export interface RecoveryReport {
+  source: 'aof' | 'rdb' | 'none';
+  crashKind: CrashKind;
+  atMs: number;
+  keys: { key: string; before: string; after: string | null }[];
+}
+
+function summarize(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
 
 /** A reply as one short label for a packet: `"bar"`, `(nil)`, `(integer) 2`. */

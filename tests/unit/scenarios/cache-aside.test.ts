@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { runScenario } from '../../../src/scenarios';
+import { argvOf, exchanges, replyOf } from '../../../src/scenarios/measure';
+
+interface Outcome {
+  misses: number;
+  hits: number;
+  dbQueries: number;
+  missLatencyMs: number;
+  hitLatencyMs: number;
+  expiredMisses: number;
+  invalidatedMisses: number;
+}
+
+const params = fc.record({
+  ttlSec: fc.integer({ min: 1, max: 300 }),
+  requests: fc.integer({ min: 2, max: 20 }),
+  gapMs: fc.integer({ min: 1, max: 500 }).map((x) => x * 10),
+  dbQueryMs: fc.integer({ min: 1, max: 2000 }).map((x) => x / 10),
+  rttUs: fc.integer({ min: 5, max: 500 }).map((x) => x * 10),
+  clientRttMs: fc.integer({ min: 1, max: 200 }),
+});
+
+describe('runScenario("cache-aside")', () => {
+  it('at defaults: one miss, then hits, then an expired miss and an invalidated miss', () => {
+    const { outcome } = runScenario('cache-aside', { seed: 1 });
+    expect(outcome).toMatchObject({ misses: 3, hits: 4, dbQueries: 3, expiredMisses: 1, invalidatedMisses: 1 });
+  });
+
+  it('holds its truths for every parameter in range and every seed', () => {
+    fc.assert(
+      fc.property(params, fc.integer({ min: 0, max: 1e6 }), (p, seed) => {
+        const { trace, outcome } = runScenario('cache-aside', { params: p, seed });
+        const o = outcome as unknown as Outcome;
+        const gets = exchanges(trace, { from: 'web-1', to: 'redis' });
+        const firstGet = gets.find((x) => argvOf(x.req)[0] === 'GET')!;
+        // The first read misses, queries Postgres once, then SETs the key.
+        expect(replyOf(firstGet.reply)).toEqual({ type: 'bulk', value: null });
+        const order = gets.map((x) => argvOf(x.req)[0]);
+        expect(order.slice(0, 2)).toEqual(['GET', 'SET']);
+        expect(o.dbQueries).toBe(o.misses);
+        if (o.hits > 0) expect(o.hitLatencyMs).toBeLessThan(o.missLatencyMs);
+        // A read after the TTL and the read after the write both miss.
+        expect(o.expiredMisses).toBeGreaterThanOrEqual(1);
+        expect(o.invalidatedMisses).toBe(1);
+        // Reads within the TTL of the last SET hit and never reach Postgres.
+        let setAt = -Infinity;
+        for (const x of gets) {
+          const cmd = argvOf(x.req)[0];
+          if (cmd === 'SET') setAt = x.reply!.sentNs;
+          if (cmd === 'DEL') setAt = -Infinity;
+          if (cmd === 'GET' && x.req.deliverNs < setAt + p.ttlSec * 1e9 - 1e8) {
+            const r = replyOf(x.reply);
+            expect(r?.type === 'bulk' && r.value !== null).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives a byte-identical trace for the same seed, and hits never touch Postgres', () => {
+    const a = runScenario('cache-aside', { seed: 9 });
+    const b = runScenario('cache-aside', { seed: 9 });
+    expect(JSON.stringify(a.trace)).toBe(JSON.stringify(b.trace));
+    const o = a.outcome as unknown as Outcome;
+    const pgSelects = exchanges(a.trace, { from: 'web-1', to: 'postgres' }).filter((x) => (x.req.payload as { op: string }).op === 'select');
+    expect(pgSelects.length).toBe(o.misses);
+  });
+
+  it('narrates the six steps of the lesson, in order', () => {
+    const { trace } = runScenario('cache-aside', { seed: 2 });
+    const steps = trace.ofKind('narrate').map((e) => e.step ?? '');
+    const firstOf = (n: number) => steps.findIndex((s) => s.startsWith(`Step ${n} of 6`));
+    const idx = [1, 2, 3, 4, 5, 6].map(firstOf);
+    idx.forEach((i) => expect(i).toBeGreaterThanOrEqual(0));
+    expect([...idx].sort((a, b) => a - b)).toEqual(idx);
+  });
+
+  it('replays an intervention with the same prefix: a crash changes only what comes after it', () => {
+    const base = runScenario('cache-aside', { seed: 4 });
+    const t = base.trace.frames[Math.floor(base.trace.frames.length / 2)].t;
+    const forked = runScenario('cache-aside', { seed: 4, interventions: [{ tNs: t, kind: 'crash', node: 'redis' }] });
+    const cut = base.trace.lastIndexAtOrBefore(t - 1);
+    expect(JSON.stringify(forked.trace.entries.slice(0, cut + 1))).toBe(JSON.stringify(base.trace.entries.slice(0, cut + 1)));
+    expect(forked.trace.ofKind('state').some((e) => e.node === 'redis' && e.value === 'crashed')).toBe(true);
+  });
+});
