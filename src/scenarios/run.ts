@@ -33,10 +33,17 @@ function schedule(world: World, iv: Intervention): void {
   world.engine.at(Math.max(0, iv.tNs), () => {
     const node = world.node(iv.kind === 'command' ? iv.from : iv.node);
     if (iv.kind === 'crash' && isCrashable(node)) {
-      world.mark(`✕ ${iv.node} crashed${iv.crashKind === 'power-loss' ? ' (power loss)' : ''}`);
+      const power = iv.crashKind === 'power-loss';
+      world.mark(`✕ ${iv.node} crashed${power ? ' (power loss)' : ''}`);
+      world.narrate(
+        `crash-${iv.node}`,
+        `You crashed ${iv.node}${power ? ' with a power loss' : ' (kill -9)'}: its memory is gone${node.kind === 'redis' ? (power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive') : ''}. Until it restarts, connections to it are refused.`,
+        'Crash',
+      );
       node.crash(iv.crashKind);
     } else if (iv.kind === 'restart' && isCrashable(node)) {
       world.mark(`↻ ${iv.node} restarted`);
+      if (node.kind !== 'redis') world.narrate(`restart-${iv.node}`, `${iv.node} starts again, empty.`, 'Restart');
       node.restart();
     } else if (iv.kind === 'command') {
       const actor = node as Actor;

@@ -15,6 +15,12 @@ export class Engine {
   private heap = new EventHeap<Task>();
   private seq = 0;
   private cancelled = new Set<number>();
+  private stopped = false;
+
+  /** Ends the run after the current event: what is still queued never happens. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   /** Runs `task` after `delayNs` (>= 0); returns an id for `cancel`. Lower priority runs first at equal times. */
   schedule(delayNs: number, task: Task, priority = 0): number {
@@ -58,9 +64,9 @@ export class Engine {
   /** Runs events up to and including `untilNs`, or until `maxEvents` ran; leaves the clock at `untilNs` when finite. */
   run(untilNs = Infinity, maxEvents = Infinity): void {
     let n = 0;
-    while (n < maxEvents && this.heap.size > 0 && this.heap.peekTime() <= untilNs) {
+    while (!this.stopped && n < maxEvents && this.heap.size > 0 && this.heap.peekTime() <= untilNs) {
       if (this.step()) n++;
     }
-    if (Number.isFinite(untilNs) && untilNs > this.nowNs && n < maxEvents) this.nowNs = untilNs;
+    if (!this.stopped && Number.isFinite(untilNs) && untilNs > this.nowNs && n < maxEvents) this.nowNs = untilNs;
   }
 }

@@ -377,7 +377,15 @@ export class RedisNode implements SimNode {
     this.flush();
     this.recordDisk();
     this.scheduleSavePoint();
-    this.onRecovered?.(report);
+    if (this.onRecovered) this.onRecovered(report);
+    else {
+      const lost = report.keys.map((k) => k.key);
+      this.world.narrate(
+        `recovered-${this.id}`,
+        `${this.id} finished loading ${report.source === 'none' ? '(nothing on disk: it is empty)' : `from its ${report.source.toUpperCase()}`}. ${lost.length === 0 ? 'Nothing acknowledged was lost.' : `Lost: ${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ` and ${lost.length - 4} more` : ''}.`}`,
+        'Recovery',
+      );
+    }
   }
 
   /** Key by key, what the crash took: values before the crash that did not come back the same. */

@@ -76,4 +76,19 @@ describe('Engine', () => {
     e.run();
     expect(ran).toEqual([5, 10, 15]);
   });
+
+  it('stop() ends the run after the current event, leaving later events unrun', () => {
+    const e = new Engine();
+    const ran: number[] = [];
+    e.schedule(5, () => ran.push(5));
+    e.schedule(10, () => {
+      ran.push(10);
+      e.stop();
+    });
+    e.schedule(10, () => ran.push(11));
+    e.schedule(20, () => ran.push(20));
+    e.run();
+    expect(ran).toEqual([5, 10]);
+    expect(e.nowNs).toBe(10);
+  });
 });
