@@ -1,0 +1,380 @@
+import { rewriteAof } from './aof';
+import { arityError, type CommandSpec } from './command';
+import { commandTable } from './commandTable';
+import { encodeCommand } from './resp';
+import { error, QUEUED, type Reply } from './reply';
+import { defaultConfig } from './commands/config';
+import type { Entry } from './types';
+
+/** Per-connection state: transaction queue, subscriptions, a pending BRPOP. */
+export interface ClientState {
+  multi: { queue: { spec: CommandSpec; argv: string[] }[]; failed: boolean } | null;
+  channels: Set<string>;
+  patterns: Set<string>;
+  blocked: { keys: string[]; deadlineMs: number } | null;
+}
+
+/** Redis's 7.0 active expiry: 20 keys a loop, again while over 10% were stale. */
+export const ACTIVE_EXPIRE_KEYS_PER_LOOP = 20;
+export const ACTIVE_EXPIRE_ACCEPTABLE_STALE_PERCENT = 10;
+/** Stand-in for the cycle's 25 ms CPU budget, so a tick is bounded and deterministic. */
+export const ACTIVE_EXPIRE_MAX_LOOPS = 16;
+
+/**
+ * The keyspace plus the server state commands touch. Commands mutate it
+ * through these helpers so that lazy expiry, change tracking, the dirty
+ * counter and propagation stay consistent.
+ */
+export class Engine {
+  readonly data = new Map<string, Entry>();
+  readonly expires = new Map<string, number>();
+  /** Exact times for TTLs beyond 2^53 ms, which a double cannot hold. */
+  readonly hugeExpires = new Map<string, bigint>();
+  nowMs = 0;
+  dirty = 0;
+  dirtyAtFork = 0;
+  lastSaveMs = 0;
+  bgsaveInProgress = false;
+  readonly config: Record<string, string> = { ...defaultConfig };
+  /** AOF replay: nothing is propagated and past expiries are kept, as in loading. */
+  loading = false;
+
+  /** Connection id of the command being run. */
+  client = 'default';
+  /** True while EXEC runs its queue: BRPOP must not block. */
+  inExec = false;
+  /** The argv this command will be propagated as; commands may rewrite it. */
+  propArgv: string[] = [];
+  /** forceCommandPropagation: propagate even though `dirty` did not move. */
+  forcePropagation = false;
+
+  readonly clients = new Map<string, ClientState>();
+  readonly channelSubs = new Map<string, string[]>();
+  readonly patternSubs = new Map<string, string[]>();
+  readonly blockedOn = new Map<string, string[]>();
+  readonly readyKeys = new Set<string>();
+  pushes: { client: string; reply: Reply }[] = [];
+
+  changes = new Set<string>();
+  /** Effects of the current execution unit, flushed (MULTI-wrapped if >1) at its end. */
+  private unit: string[][] = [];
+  propagated: string[][] = [];
+  aofBase = '';
+  aofChunks: string[] = [];
+  /** Whether the AOF stream has selected db 0 since it started. */
+  aofSelected = false;
+  private expireCursor: IterableIterator<string> | null = null;
+
+  clientState(id: string): ClientState {
+    let c = this.clients.get(id);
+    if (!c) {
+      c = { multi: null, channels: new Set(), patterns: new Set(), blocked: null };
+      this.clients.set(id, c);
+    }
+    return c;
+  }
+
+  // ---- keyspace ----------------------------------------------------------
+
+  /** Looks a key up, deleting it first if its TTL has passed (lazy expiry). */
+  lookup(key: string): Entry | undefined {
+    const when = this.expires.get(key);
+    if (when !== undefined && this.nowMs > when && !this.loading) {
+      this.deleteExpired(key);
+      return undefined;
+    }
+    return this.data.get(key);
+  }
+
+  /** Expired but not yet removed: KEYS skips these without deleting them. */
+  isExpired(key: string, nowMs = this.nowMs): boolean {
+    const when = this.expires.get(key);
+    return when !== undefined && nowMs > when;
+  }
+
+  private deleteExpired(key: string): void {
+    this.data.delete(key);
+    this.removeExpire(key);
+    this.changes.add(key);
+    this.alsoPropagate(['DEL', key]);
+  }
+
+  /** Stores a value under a key, dropping the TTL unless keepTtl (setKey). */
+  setKey(key: string, entry: Entry, keepTtl = false): void {
+    this.data.set(key, entry);
+    if (!keepTtl) this.removeExpire(key);
+    this.changes.add(key);
+  }
+
+  /** Adds a brand-new key (dbAdd). */
+  add(key: string, entry: Entry): void {
+    this.data.set(key, entry);
+    this.changes.add(key);
+  }
+
+  delete(key: string): boolean {
+    if (!this.data.delete(key)) return false;
+    this.removeExpire(key);
+    this.changes.add(key);
+    return true;
+  }
+
+  /** Marks a key as modified in place (signalModifiedKey). */
+  touch(key: string): void {
+    this.changes.add(key);
+  }
+
+  /** Deletes a collection that became empty, as every Redis write path does. */
+  deleteIfEmpty(key: string, entry: Entry): void {
+    const size =
+      entry.type === 'string' ? 1 : entry.type === 'list' ? entry.value.length : entry.value.size;
+    if (size === 0) this.delete(key);
+  }
+
+  setExpire(key: string, whenMs: number | bigint): void {
+    // Delete first so the key moves to the end of the active-expiry order.
+    this.expires.delete(key);
+    this.expires.set(key, Number(whenMs));
+    if (typeof whenMs === 'bigint' && !Number.isSafeInteger(Number(whenMs))) {
+      this.hugeExpires.set(key, whenMs);
+    } else this.hugeExpires.delete(key);
+    this.changes.add(key);
+  }
+
+  removeExpire(key: string): boolean {
+    this.hugeExpires.delete(key);
+    return this.expires.delete(key);
+  }
+
+  /** The exact absolute expiry in ms, or null without a TTL. */
+  getExpire(key: string): bigint | null {
+    const huge = this.hugeExpires.get(key);
+    if (huge !== undefined) return huge;
+    const when = this.expires.get(key);
+    return when === undefined ? null : BigInt(when);
+  }
+
+  /** Wakes clients blocked on this list after the current command. */
+  signalListReady(key: string): void {
+    if (this.blockedOn.has(key)) this.readyKeys.add(key);
+  }
+
+  // ---- propagation ---------------------------------------------------------
+
+  alsoPropagate(argv: string[]): void {
+    if (!this.loading) this.unit.push(argv);
+  }
+
+  /** Ends an execution unit: wraps several effects in MULTI/EXEC as 7.0 does. */
+  flushUnit(): void {
+    const ops = this.unit;
+    if (ops.length === 0) return;
+    this.unit = [];
+    if (ops.length > 1) {
+      ops.unshift(['MULTI']);
+      ops.push(['EXEC']);
+    }
+    for (const op of ops) {
+      if (!this.aofSelected) {
+        this.aofSelected = true;
+        this.emit(['SELECT', '0']);
+      }
+      this.emit(op);
+    }
+  }
+
+  private emit(argv: string[]): void {
+    this.propagated.push(argv);
+    this.aofChunks.push(encodeCommand(argv));
+  }
+
+  // ---- command dispatch ----------------------------------------------------
+
+  /** processCommand: lookup, arity, subscriber mode, MULTI queueing, then call. */
+  process(argv: string[]): Reply {
+    const c = this.clientState(this.client);
+    if (argv.length === 0) return { type: 'multi', replies: [] };
+    let spec = commandTable[argv[0].toLowerCase()] as CommandSpec | undefined;
+    let fullname = argv[0].toLowerCase();
+    if (!spec) {
+      let args = '';
+      for (let i = 1; i < argv.length && args.length < 128; i++) {
+        args += `'${argv[i].slice(0, 128 - args.length)}' `;
+      }
+      return this.reject(
+        c,
+        `ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`,
+      );
+    }
+    if (spec.subcommands) {
+      if (argv.length >= 2) {
+        const sub = spec.subcommands[argv[1].toLowerCase()] as CommandSpec | undefined;
+        if (!sub) {
+          return this.reject(
+            c,
+            `ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`,
+          );
+        }
+        spec = sub;
+        fullname = `${fullname}|${argv[1].toLowerCase()}`;
+      }
+    }
+    if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
+      return this.reject(c, arityError(fullname));
+    }
+    if ((c.channels.size > 0 || c.patterns.size > 0) && !spec.pubsub) {
+      return this.reject(
+        c,
+        `ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      );
+    }
+    if (c.multi && spec.noMulti)
+      return this.reject(c, 'ERR Command not allowed inside a transaction');
+    if (c.multi && !spec.transaction) {
+      c.multi.queue.push({ spec, argv });
+      return QUEUED;
+    }
+    return this.call(spec, argv);
+  }
+
+  /** rejectCommand: the error also dooms an open transaction (EXECABORT). */
+  private reject(c: ClientState, text: string): Reply {
+    if (c.multi) c.multi.failed = true;
+    return error(text.replace(/[\r\n]/g, ' '));
+  }
+
+  /** call(): runs a command and propagates it if it changed the dataset. */
+  call(spec: CommandSpec, argv: string[]): Reply {
+    const before = this.dirty;
+    this.propArgv = argv;
+    this.forcePropagation = false;
+    const reply = spec.run(this, argv);
+    if ((this.dirty > before || this.forcePropagation) && this.propArgv.length > 0) {
+      this.alsoPropagate(this.propArgv);
+    }
+    this.forcePropagation = false;
+    return reply;
+  }
+
+  // ---- background work -----------------------------------------------------
+
+  /** Serves BRPOPs whose lists got elements, each as its own execution unit. */
+  serveBlocked(): void {
+    while (this.readyKeys.size > 0) {
+      const keys = [...this.readyKeys];
+      this.readyKeys.clear();
+      for (const key of keys) {
+        const waiters = this.blockedOn.get(key);
+        while (waiters && waiters.length > 0) {
+          const entry = this.lookup(key);
+          if (!entry || entry.type !== 'list') break;
+          const client = waiters[0];
+          const value = entry.value.pop()!;
+          this.touch(key);
+          this.dirty++;
+          this.deleteIfEmpty(key, entry);
+          this.unblock(client);
+          this.pushes.push({
+            client,
+            reply: {
+              type: 'array',
+              value: [
+                { type: 'bulk', value: key },
+                { type: 'bulk', value },
+              ],
+            },
+          });
+          this.alsoPropagate(['RPOP', key]);
+          this.flushUnit();
+        }
+      }
+    }
+  }
+
+  block(client: string, keys: string[], deadlineMs: number): void {
+    this.clientState(client).blocked = { keys, deadlineMs };
+    for (const k of keys) {
+      const list = this.blockedOn.get(k);
+      if (list) {
+        if (!list.includes(client)) list.push(client);
+      } else this.blockedOn.set(k, [client]);
+    }
+  }
+
+  unblock(client: string): void {
+    const c = this.clientState(client);
+    if (!c.blocked) return;
+    for (const k of c.blocked.keys) {
+      const list = this.blockedOn.get(k);
+      if (!list) continue;
+      const i = list.indexOf(client);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.blockedOn.delete(k);
+    }
+    c.blocked = null;
+  }
+
+  /** True while some client waits in a BRPOP with a finite timeout (the cron must keep ticking). */
+  hasTimedBlocks(): boolean {
+    for (const c of this.clients.values()) if (c.blocked && c.blocked.deadlineMs !== 0) return true;
+    return false;
+  }
+
+  /** Times out BRPOPs whose deadline has passed (`*-1`). */
+  timeoutBlocked(nowMs: number): void {
+    for (const [id, c] of this.clients) {
+      if (c.blocked && c.blocked.deadlineMs !== 0 && c.blocked.deadlineMs < nowMs) {
+        this.unblock(id);
+        this.pushes.push({ client: id, reply: { type: 'array', value: null } });
+      }
+    }
+  }
+
+  /**
+   * activeExpireCycle: sample keys with a TTL in a stable round-robin order,
+   * delete the expired ones, repeat while too many were stale.
+   */
+  activeExpire(nowMs: number): string[] {
+    const deleted: string[] = [];
+    for (let loop = 0; loop < ACTIVE_EXPIRE_MAX_LOOPS && this.expires.size > 0; loop++) {
+      const n = Math.min(ACTIVE_EXPIRE_KEYS_PER_LOOP, this.expires.size);
+      let expired = 0;
+      for (let i = 0; i < n; i++) {
+        let next = this.expireCursor?.next();
+        if (!next || next.done) {
+          this.expireCursor = this.expires.keys();
+          next = this.expireCursor.next();
+          if (next.done) break;
+        }
+        const key = next.value;
+        const when = this.expires.get(key);
+        if (when !== undefined && nowMs > when) {
+          this.deleteExpired(key);
+          this.flushUnit();
+          deleted.push(key);
+          expired++;
+        }
+      }
+      if ((expired * 100) / n <= ACTIVE_EXPIRE_ACCEPTABLE_STALE_PERCENT) break;
+    }
+    return deleted;
+  }
+
+  /** BGREWRITEAOF (modelled as instant): the log restarts from a compact base. */
+  rewriteAof(): void {
+    this.aofBase = rewriteAof(this.data, (k) => this.getExpire(k), this.nowMs);
+    this.aofChunks = [];
+    this.aofSelected = false;
+  }
+
+  /** Empties the dataset (FLUSHALL, loads); returns how many keys it held. */
+  clearData(): number {
+    const n = this.data.size;
+    for (const k of this.data.keys()) this.changes.add(k);
+    this.data.clear();
+    this.expires.clear();
+    this.hugeExpires.clear();
+    this.expireCursor = null;
+    return n;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Reply } from './reply';
+import type { SortedSet } from './sortedSet';
+
+/** A value in the keyspace, tagged with its Redis type name. */
+export type Entry =
+  | { type: 'string'; value: string }
+  | { type: 'list'; value: string[] }
+  | { type: 'set'; value: Set<string> }
+  | { type: 'zset'; value: SortedSet }
+  | { type: 'hash'; value: Map<string, string> };
+
+export type EntryType = Entry['type'];
+
+/** JSON-safe view of one key for an inspector. */
+export interface KeyView {
+  type: EntryType;
+  value: string | string[] | { member: string; score: number }[] | Record<string, string>;
+  expiresAtMs: number | null;
+}
+
+/** JSON-safe deep copy of a dataset; scores are %.17g strings so inf survives JSON. */
+export interface RdbSnapshot {
+  keys: {
+    key: string;
+    type: EntryType;
+    value: string | string[] | [string, string][];
+    expiresAtMs: number | null;
+  }[];
+}
+
+export interface ExecContext {
+  nowMs: number;
+  client?: string;
+}
+
+/** The public face of the store (see DESIGN.md section 7). */
+export interface RedisStore {
+  exec(argv: string[], ctx: ExecContext): Reply;
+  takePushes(): { client: string; reply: Reply }[];
+  exportAof(): string;
+  tick(nowMs: number): string[];
+  takeChanges(): string[];
+  keyView(key: string, nowMs: number): KeyView | null;
+  keys(): string[];
+  readonly dbsize: number;
+  takePropagated(): string[][];
+  snapshot(): RdbSnapshot;
+  loadSnapshot(snap: RdbSnapshot): void;
+  loadAof(text: string, nowMs: number): { commands: number; truncated: boolean };
+  readonly dirty: number;
+  lastSaveMs: number;
+  readonly config: Readonly<Record<string, string>>;
+  readonly bgsaveInProgress: boolean;
+  /** A BRPOP with a finite timeout is waiting: tick() must keep running. */
+  readonly hasTimedBlocks: boolean;
+  finishBgsave(ok: boolean, nowMs: number): void;
+}

@@ -1,0 +1,153 @@
+import { createRedisStore, encodeResp, type RedisStore } from '../../src/sim/redis';
+import { RespConnection, startRedis, type RedisProcess } from './redisServer';
+
+let server: RedisProcess;
+const conns = new Map<string, RespConnection>();
+let store: RedisStore;
+
+beforeAll(async () => {
+  server = await startRedis();
+  for (const id of ['A', 'B', 'C']) conns.set(id, await RespConnection.open(server.port));
+});
+
+afterAll(async () => {
+  for (const c of conns.values()) c.close();
+  await server?.stop();
+});
+
+/** Frames the real connection got within `ms`, concatenated. */
+async function drain(id: string, ms = 80): Promise<string> {
+  let out = '';
+  for (;;) {
+    const f = await conns.get(id)!.next(ms);
+    if (f === null) return out;
+    out += f;
+  }
+}
+
+/** Pushes the store delivered to one client, as RESP. */
+function storePushes(
+  id: string,
+  all: { client: string; reply: import('../../src/sim/redis').Reply }[],
+): string {
+  return all
+    .filter((p) => p.client === id)
+    .map((p) => encodeResp(p.reply))
+    .join('');
+}
+
+/** Sends on both sides and returns [redis bytes, store bytes] for the sender. */
+async function both(id: string, argv: string[], nowMs = Date.now()): Promise<[string, string]> {
+  const mine = encodeResp(store.exec(argv, { nowMs, client: id }));
+  conns.get(id)!.send(argv);
+  const real = await drain(id);
+  return [real, mine];
+}
+
+describe('pub/sub and BRPOP vs redis-server 7.0 (two connections)', () => {
+  beforeEach(() => {
+    store = store ?? createRedisStore();
+  });
+
+  it('SUBSCRIBE ch1 ch2 gives one frame per channel with the running count', async () => {
+    const [real, mine] = await both('A', ['SUBSCRIBE', 'ch1', 'ch2']);
+    expect(real).toBe(
+      '*3\r\n$9\r\nsubscribe\r\n$3\r\nch1\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$3\r\nch2\r\n:2\r\n',
+    );
+    expect(mine).toBe(real);
+    const [r2, m2] = await both('A', ['PSUBSCRIBE', 'ch*']);
+    expect(m2).toBe(r2);
+  });
+
+  it('a subscribed client may only (P)SUBSCRIBE, (P)UNSUBSCRIBE, PING', async () => {
+    const [real, mine] = await both('A', ['GET', 'x']);
+    expect(real).toContain("Can't execute 'get'");
+    expect(mine).toBe(real);
+    const [r2, m2] = await both('A', ['PING']);
+    expect(m2).toBe(r2);
+    const [r3, m3] = await both('A', ['PING', 'hi']);
+    expect(m3).toBe(r3);
+  });
+
+  it('PUBLISH counts a channel and a matching pattern twice and delivers message and pmessage', async () => {
+    const [real, mine] = await both('B', ['PUBLISH', 'ch1', 'hello']);
+    expect(real).toBe(':2\r\n');
+    expect(mine).toBe(real);
+    const delivered = await drain('A');
+    expect(storePushes('A', store.takePushes())).toBe(delivered);
+    const [r2, m2] = await both('B', ['PUBLISH', 'other', 'x']);
+    expect(m2).toBe(r2);
+    const [r3, m3] = await both('B', ['PUBLISH', 'chX', 'y']);
+    expect(m3).toBe(r3);
+    expect(storePushes('A', store.takePushes())).toBe(await drain('A'));
+  });
+
+  it('UNSUBSCRIBE / PUNSUBSCRIBE frames, then normal commands work again', async () => {
+    for (const argv of [
+      ['UNSUBSCRIBE', 'ch1'],
+      ['PUNSUBSCRIBE'],
+      ['UNSUBSCRIBE'],
+      ['UNSUBSCRIBE'],
+      ['GET', 'x'],
+    ]) {
+      const [real, mine] = await both('A', argv);
+      expect(mine, argv.join(' ')).toBe(real);
+    }
+  });
+
+  it('BRPOP blocks, then an LPUSH from another connection wakes it', async () => {
+    const [real, mine] = await both('A', ['BRPOP', 'q', '0']);
+    expect(real).toBe('');
+    expect(mine).toBe('');
+    const [r2, m2] = await both('B', ['LPUSH', 'q', 'a', 'b']);
+    expect(m2).toBe(r2);
+    const woke = await drain('A');
+    expect(woke).toBe('*2\r\n$1\r\nq\r\n$1\r\na\r\n');
+    expect(storePushes('A', store.takePushes())).toBe(woke);
+    const [r3, m3] = await both('B', ['LRANGE', 'q', '0', '-1']);
+    expect(m3).toBe(r3);
+  });
+
+  it('BRPOP wakes blocked clients in arrival order', async () => {
+    await both('A', ['BRPOP', 'q2', '0']);
+    await both('C', ['BRPOP', 'q2', 'q3', '0']);
+    await both('B', ['RPUSH', 'q3', 'x']);
+    const pushes = store.takePushes();
+    expect(storePushes('C', pushes)).toBe(await drain('C'));
+    await both('B', ['RPUSH', 'q2', 'y', 'z']);
+    const p2 = store.takePushes();
+    expect(storePushes('A', p2)).toBe(await drain('A'));
+    const [r, m] = await both('B', ['LRANGE', 'q2', '0', '-1']);
+    expect(m).toBe(r);
+  });
+
+  it('BRPOP times out with *-1', async () => {
+    const t0 = Date.now();
+    const [real, mine] = await both('A', ['BRPOP', 'empty', '0.2'], t0);
+    expect(real).toBe('');
+    expect(mine).toBe('');
+    const late = await drain('A', 1000);
+    expect(late).toBe('*-1\r\n');
+    expect(store.tick(t0 + 100)).toEqual([]);
+    expect(store.takePushes()).toEqual([]);
+    store.tick(t0 + 400);
+    expect(storePushes('A', store.takePushes())).toBe(late);
+  });
+
+  it('BRPOP errors and non-blocking cases match', async () => {
+    for (const [id, argv] of [
+      ['B', ['SET', 's', '1']],
+      ['A', ['BRPOP', 's', '0']],
+      ['A', ['BRPOP', 'q', '-1']],
+      ['A', ['BRPOP', 'q', 'abc']],
+      ['A', ['BRPOP', 'q']],
+      ['A', ['MULTI']],
+      ['A', ['BRPOP', 'nothing', '0']],
+      ['A', ['EXEC']],
+      ['A', ['BRPOP', 'q', '0']],
+    ] as [string, string[]][]) {
+      const [real, mine] = await both(id, argv);
+      expect(mine, argv.join(' ')).toBe(real);
+    }
+  });
+});
