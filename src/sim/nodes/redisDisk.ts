@@ -1,4 +1,4 @@
-import type { RdbSnapshot } from '../redis';
+import { encodeCommand, type RdbSnapshot } from '../redis';
 
 /** One command in the AOF, as the tail view shows it. */
 export interface AofRecord {
@@ -58,17 +58,10 @@ export class RedisDisk {
   }
 }
 
-/** One command as RESP, the AOF's format: `*<argc>\r\n` then `$<len>\r\n<arg>\r\n` each. */
+/** One command as an AOF record: RESP (`*<argc>` then `$<len>` + arg each) and its size in bytes. */
 export function respCommand(argv: readonly string[]): AofRecord {
-  let text = `*${argv.length}\r\n`;
-  let bytes = text.length;
-  for (const a of argv) {
-    const len = utf8Length(a);
-    const part = `$${len}\r\n${a}\r\n`;
-    text += part;
-    bytes += part.length - a.length + len;
-  }
-  return { text, bytes };
+  const text = encodeCommand(argv);
+  return { text, bytes: utf8Length(text) };
 }
 
 /** UTF-8 byte length without TextEncoder (the model stays platform-free). */
