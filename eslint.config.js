@@ -7,9 +7,20 @@ import svelteConfig from './svelte.config.js';
 // The model (src/sim, src/scenarios) must be deterministic and headless:
 // no wall clock, no unseeded randomness, no timers, no DOM, no UI imports.
 const modelGlobals = [
-  'Date', 'performance', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout',
-  'clearInterval', 'requestAnimationFrame', 'queueMicrotask', 'window', 'document', 'navigator',
-  'localStorage', 'fetch',
+  'Date',
+  'performance',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'clearTimeout',
+  'clearInterval',
+  'requestAnimationFrame',
+  'queueMicrotask',
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'fetch',
 ].map((name) => ({ name, message: `${name} is not allowed in the model: it breaks replay.` }));
 
 export default ts.config(
@@ -27,7 +38,10 @@ export default ts.config(
       },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -41,7 +55,11 @@ export default ts.config(
       'no-restricted-globals': ['error', ...modelGlobals],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the run\'s seeded generator (src/sim/rng.ts).' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: "Use the run's seeded generator (src/sim/rng.ts).",
+        },
       ],
       'no-restricted-imports': [
         'error',

@@ -14,7 +14,8 @@ try {
 }
 try {
   const v = execFileSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (!/v=7\./.test(v)) problems.push(`redis-server 7.x is needed for the differential tests; found: ${v.trim()}`);
+  if (!/v=7\./.test(v))
+    problems.push(`redis-server 7.x is needed for the differential tests; found: ${v.trim()}`);
 } catch {
   problems.push(
     'redis-server not found: install it with `apt-get update && apt-get install -y redis-server` (Debian). The differential tests compare the simulation with the real server and never skip.',

@@ -19,6 +19,8 @@ import type { ScenarioSpec } from './spec';
 const KEY = 'user:123';
 const ROW = { id: 123, name: 'Ada', plan: 'pro' };
 const STEP = (n: number, what: string): string => `Step ${n} of 6 · ${what}`;
+/** The app's own work between steps (parse a reply, decide): it also gives each beat its own instant. */
+const APP_CPU_NS = 20_000;
 
 /**
  * Lesson §4, cache-aside: "Do you have User 123?" The six steps, then repeated
@@ -28,11 +30,38 @@ export const cacheAside: ScenarioSpec = {
   id: 'cache-aside',
   title: 'Do you have User 123?',
   lessonSection: '§4 Redis vs the database',
-  teaches: 'Cache-aside: ask Redis first, fall back to Postgres on a miss, and remember the answer.',
+  teaches:
+    'Cache-aside: ask Redis first, fall back to Postgres on a miss, and remember the answer.',
   params: [
-    { name: 'ttlSec', label: 'Key TTL', type: 'number', default: 30, min: 1, max: 300, step: 1, unit: 's' },
-    { name: 'requests', label: 'Reads of user 123', type: 'number', default: 5, min: 2, max: 20, step: 1 },
-    { name: 'gapMs', label: 'Pause between reads', type: 'number', default: 500, min: 10, max: 5000, step: 10, unit: 'ms' },
+    {
+      name: 'ttlSec',
+      label: 'Key TTL',
+      type: 'number',
+      default: 30,
+      min: 1,
+      max: 300,
+      step: 1,
+      unit: 's',
+    },
+    {
+      name: 'requests',
+      label: 'Reads of user 123',
+      type: 'number',
+      default: 5,
+      min: 2,
+      max: 20,
+      step: 1,
+    },
+    {
+      name: 'gapMs',
+      label: 'Pause between reads',
+      type: 'number',
+      default: 500,
+      min: 10,
+      max: 5000,
+      step: 10,
+      unit: 'ms',
+    },
     {
       name: 'persistence',
       label: 'Redis persistence',
@@ -42,20 +71,62 @@ export const cacheAside: ScenarioSpec = {
       group: 'advanced',
       help: 'What a crash keeps: rdb = the last snapshot (default save points; BGSAVE from the console takes one now); aof = the append-only log',
     },
-    { name: 'dbQueryMs', label: 'Postgres query time', type: 'number', default: 10, min: 0.1, max: 200, step: 0.1, unit: 'ms', group: 'latency' },
-    { name: 'rttUs', label: 'Datacenter round trip', type: 'number', default: 500, min: 50, max: 5000, step: 10, unit: 'µs', group: 'latency' },
-    { name: 'redisCmdUs', label: 'Redis command time', type: 'number', default: 1, min: 0.1, max: 100, step: 0.1, unit: 'µs', group: 'latency' },
-    { name: 'clientRttMs', label: 'Browser round trip', type: 'number', default: 20, min: 1, max: 200, step: 1, unit: 'ms', group: 'latency' },
+    {
+      name: 'dbQueryMs',
+      label: 'Postgres query time',
+      type: 'number',
+      default: 10,
+      min: 0.1,
+      max: 200,
+      step: 0.1,
+      unit: 'ms',
+      group: 'latency',
+    },
+    {
+      name: 'rttUs',
+      label: 'Datacenter round trip',
+      type: 'number',
+      default: 500,
+      min: 50,
+      max: 5000,
+      step: 10,
+      unit: 'µs',
+      group: 'latency',
+    },
+    {
+      name: 'redisCmdUs',
+      label: 'Redis command time',
+      type: 'number',
+      default: 1,
+      min: 0.1,
+      max: 100,
+      step: 0.1,
+      unit: 'µs',
+      group: 'latency',
+    },
+    {
+      name: 'clientRttMs',
+      label: 'Browser round trip',
+      type: 'number',
+      default: 20,
+      min: 1,
+      max: 200,
+      step: 1,
+      unit: 'ms',
+      group: 'latency',
+    },
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0], postgres: [2, 1] },
   build(world, params) {
     const p = params as Record<string, number>;
     const mode = String(params.persistence);
-    const config =
+    const config: Record<string, string> =
       mode === 'rdb'
         ? { appendonly: 'no' }
         : { appendonly: 'yes', appendfsync: mode === 'aof-always' ? 'always' : 'everysec' };
-    const redis = world.add(new RedisNode(world, 'redis', { commandCostNs: usToNs(p.redisCmdUs), config }));
+    const redis = world.add(
+      new RedisNode(world, 'redis', { commandCostNs: usToNs(p.redisCmdUs), config }),
+    );
     const pg = world.add(
       new PostgresNode(world, 'postgres', {
         ...POSTGRES_DEFAULTS,
@@ -66,7 +137,9 @@ export const cacheAside: ScenarioSpec = {
     // Per-run narration memory: lives in this closure, never in the module.
     const told = { asked: false, missed: false };
     const web: Actor = world.add(
-      new Actor(world, 'web-1', 'webServer', { handler: (req) => handle(world, web, req, p, told) }),
+      new Actor(world, 'web-1', 'webServer', {
+        handler: (req) => handle(world, web, req, p, told),
+      }),
     );
     const browser = world.add(new Actor(world, 'browser', 'client'));
     const half = usToNs(p.rttUs) / 2;
@@ -78,10 +151,18 @@ export const cacheAside: ScenarioSpec = {
     pg.seed(KEY, ROW);
     redis.onExpired = (keys) => {
       if (keys.includes(KEY))
-        world.narrate('expired', `⏱ ${KEY} expired: its ${p.ttlSec} s TTL ran out, so Redis deleted it. The next read will miss.`, 'TTL expiry');
+        world.narrate(
+          'expired',
+          `⏱ ${KEY} expired: its ${p.ttlSec} s TTL ran out, so Redis deleted it. The next read will miss.`,
+          'TTL expiry',
+        );
     };
 
-    world.narrate('intro', `A browser asks web-1 for user 123. Redis is empty; Postgres has the row. Watch the six steps of cache-aside.`, 'Cache-aside');
+    world.narrate(
+      'intro',
+      `A browser asks web-1 for user 123. Redis is empty; Postgres has the row. Watch the six steps of cache-aside.`,
+      'Cache-aside',
+    );
     browser.run(drive(world, browser, p));
     return { measure: (trace) => measure(trace) };
   },
@@ -93,14 +174,30 @@ function* drive(world: World, browser: Actor, p: Record<string, number>): Proc<v
     yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
   }
   yield* browser.sleep(secToNs(p.ttlSec + 1));
-  world.narrate('after-ttl', `${p.ttlSec + 1} s later, past the TTL, the browser asks again.`, 'TTL expiry');
+  world.narrate(
+    'after-ttl',
+    `${p.ttlSec + 1} s later, past the TTL, the browser asks again.`,
+    'TTL expiry',
+  );
   yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
   yield* browser.sleep(msToNs(p.gapMs));
-  world.narrate('write', `Ada renames herself. The write goes to Postgres, the source of truth; then the app deletes the cached copy.`, 'Invalidation');
-  yield* browser.http('web-1', { method: 'PUT', path: '/users/123', body: { name: 'Ada Lovelace' } });
+  world.narrate(
+    'write',
+    `Ada renames herself. The write goes to Postgres, the source of truth; then the app deletes the cached copy.`,
+    'Invalidation',
+  );
+  yield* browser.http('web-1', {
+    method: 'PUT',
+    path: '/users/123',
+    body: { name: 'Ada Lovelace' },
+  });
   yield* browser.sleep(msToNs(p.gapMs));
   yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
-  world.narrate('done', 'Every miss cost a trip to Postgres; every hit was one Redis round trip. That is the whole trick.', 'Summary');
+  world.narrate(
+    'done',
+    'Every miss cost a trip to Postgres; every hit was one Redis round trip. That is the whole trick.',
+    'Summary',
+  );
   // The story ends here; background work (a save point an hour away) would only stretch the timeline.
   world.engine.stop();
 }
@@ -115,33 +212,96 @@ function* handle(
   const { method, body } = req.payload as { method: string; body?: { name: string } };
   if (method === 'PUT') {
     const row = { ...ROW, name: body?.name ?? ROW.name };
-    yield* web.pg('postgres', { sql: `UPDATE users SET name=… WHERE id=123`, op: 'update', key: KEY, value: row });
+    yield* web.pg('postgres', {
+      sql: `UPDATE users SET name=… WHERE id=123`,
+      op: 'update',
+      key: KEY,
+      value: row,
+    });
     yield* web.redis('redis', ['DEL', KEY]);
-    world.narrate('invalidated', `Postgres committed the update and web-1 sent DEL ${KEY}: the stale copy is gone.`, 'Invalidation');
+    world.narrate(
+      'invalidated',
+      `Postgres committed the update and web-1 sent DEL ${KEY}: the stale copy is gone.`,
+      'Invalidation',
+    );
     return { status: 200, label: '200 OK (updated)', payload: { status: 200, body: row } };
   }
   const first = !told.asked;
   told.asked = true;
-  if (first) world.narrate('step1', `web-1 asks Redis: "Do you have user 123?" (GET ${KEY})`, STEP(1, 'Ask Redis'));
+  if (first)
+    world.narrate(
+      'step1',
+      `web-1 asks Redis: "Do you have user 123?" (GET ${KEY})`,
+      STEP(1, 'Ask Redis'),
+    );
   const cached = yield* web.redis('redis', ['GET', KEY]);
   if (cached.type === 'error') {
     // The cache is an optimisation: when it is down or loading, serve from the database.
-    world.narrate('cache-down', `Redis answered "${cached.value}". Cache-aside degrades gracefully: web-1 goes straight to Postgres.`, 'Redis unavailable');
-    const res = yield* web.pg('postgres', { sql: 'SELECT * FROM users WHERE id=123', op: 'select', key: KEY });
-    return { status: 200, label: '200 OK (from Postgres)', payload: { status: 200, body: res.row } };
+    world.narrate(
+      'cache-down',
+      `Redis answered "${cached.value}". Cache-aside degrades gracefully: web-1 goes straight to Postgres.`,
+      'Redis unavailable',
+    );
+    const res = yield* web.pg('postgres', {
+      sql: 'SELECT * FROM users WHERE id=123',
+      op: 'select',
+      key: KEY,
+    });
+    return {
+      status: 200,
+      label: '200 OK (from Postgres)',
+      payload: { status: 200, body: res.row },
+    };
   }
   if (cached.type === 'bulk' && cached.value !== null) {
-    world.narrate('hit', `Redis: "Yes!" Cache hit: one round trip, Postgres untouched.`, STEP(6, 'Cache hit'));
-    return { status: 200, label: '200 OK (from cache)', payload: { status: 200, body: JSON.parse(cached.value) as Json } };
+    yield* web.sleep(APP_CPU_NS);
+    world.narrate(
+      'hit',
+      `Redis: "Yes!" Cache hit: one round trip, Postgres untouched.`,
+      STEP(6, 'Cache hit'),
+    );
+    return {
+      status: 200,
+      label: '200 OK (from cache)',
+      payload: { status: 200, body: JSON.parse(cached.value) as Json },
+    };
   }
-  world.narrate('miss', !told.missed ? `Redis: "No." (nil) A cache miss.` : `Redis: (nil). Another miss: the key is gone.`, STEP(2, 'Cache miss'));
+  yield* web.sleep(APP_CPU_NS);
+  world.narrate(
+    'miss',
+    !told.missed
+      ? `Redis: "No." (nil) A cache miss.`
+      : `Redis: (nil). Another miss: the key is gone.`,
+    STEP(2, 'Cache miss'),
+  );
   told.missed = true;
+  yield* web.sleep(APP_CPU_NS);
   world.narrate('step3', `web-1 asks Postgres: "Give me user 123."`, STEP(3, 'Ask Postgres'));
-  const res = yield* web.pg('postgres', { sql: 'SELECT * FROM users WHERE id=123', op: 'select', key: KEY });
+  const res = yield* web.pg('postgres', {
+    sql: 'SELECT * FROM users WHERE id=123',
+    op: 'select',
+    key: KEY,
+  });
   const row = res.row;
-  world.narrate('step4', `Postgres: "Here." The slow part: a query on the database.`, STEP(4, 'Postgres answers'));
+  yield* web.sleep(APP_CPU_NS);
+  world.narrate(
+    'step4',
+    `Postgres: "Here." The slow part: a query on the database.`,
+    STEP(4, 'Postgres answers'),
+  );
+  yield* web.sleep(APP_CPU_NS);
+  world.narrate(
+    'step5-send',
+    `web-1 tells Redis to remember it for ${p.ttlSec} s: SET ${KEY} … EX ${p.ttlSec}.`,
+    STEP(5, 'Remember it'),
+  );
   yield* web.redis('redis', ['SET', KEY, JSON.stringify(row), 'EX', String(p.ttlSec)]);
-  world.narrate('step5', `web-1 tells Redis to remember it for ${p.ttlSec} s (SET … EX ${p.ttlSec}).`, STEP(5, 'Remember it'));
+  yield* web.sleep(APP_CPU_NS);
+  world.narrate(
+    'step5',
+    `Redis: OK. The next read of user 123 will be a hit, for ${p.ttlSec} s.`,
+    STEP(5, 'Remember it'),
+  );
   return { status: 200, label: '200 OK (from Postgres)', payload: { status: 200, body: row } };
 }
 
@@ -173,7 +333,9 @@ function measure(trace: Trace): Json {
     misses++;
     missLatencyMs ??= latency;
     // Why did it miss? The last command that touched the key before this GET says.
-    const before = redisCalls.filter((x) => x.req.sentNs < g.req.sentNs && argvOf(x.req)[1] === KEY);
+    const before = redisCalls.filter(
+      (x) => x.req.sentNs < g.req.sentNs && argvOf(x.req)[1] === KEY,
+    );
     const last = before.filter((x) => argvOf(x.req)[0] !== 'GET').pop();
     if (last && argvOf(last.req)[0] === 'DEL') invalidatedMisses++;
     else if (last && argvOf(last.req)[0] === 'SET') expiredMisses++;

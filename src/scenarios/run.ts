@@ -1,4 +1,4 @@
-import { World, type Actor, type Json, type SimNode } from '../sim';
+import { World, type Actor, type SimNode } from '../sim';
 import { normalizeParams, type Intervention, type RunResult, type ScenarioSpec } from './spec';
 
 /** Nodes that can be crashed and restarted by an intervention. */
@@ -18,7 +18,11 @@ const isCrashable = (n: SimNode): n is Crashable =>
  */
 export function runWith(
   spec: ScenarioSpec,
-  opts: { params?: Record<string, unknown>; seed?: number; interventions?: readonly Intervention[] } = {},
+  opts: {
+    params?: Record<string, unknown>;
+    seed?: number;
+    interventions?: readonly Intervention[];
+  } = {},
 ): RunResult {
   const seed = Number.isInteger(opts.seed) ? (opts.seed as number) : 1;
   const { values } = normalizeParams(spec.params, opts.params);
@@ -30,27 +34,32 @@ export function runWith(
 }
 
 function schedule(world: World, iv: Intervention): void {
-  world.engine.at(Math.max(0, iv.tNs), () => {
-    const node = world.node(iv.kind === 'command' ? iv.from : iv.node);
-    if (iv.kind === 'crash' && isCrashable(node)) {
-      const power = iv.crashKind === 'power-loss';
-      world.mark(`✕ ${iv.node} crashed${power ? ' (power loss)' : ''}`);
-      world.narrate(
-        `crash-${iv.node}`,
-        `You crashed ${iv.node}${power ? ' with a power loss' : ' (kill -9)'}: its memory is gone${node.kind === 'redis' ? (power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive') : ''}. Until it restarts, connections to it are refused.`,
-        'Crash',
-      );
-      node.crash(iv.crashKind);
-    } else if (iv.kind === 'restart' && isCrashable(node)) {
-      world.mark(`↻ ${iv.node} restarted`);
-      if (node.kind !== 'redis') world.narrate(`restart-${iv.node}`, `${iv.node} starts again, empty.`, 'Restart');
-      node.restart();
-    } else if (iv.kind === 'command') {
-      const actor = node as Actor;
-      world.mark(`> ${iv.argv.join(' ')}`);
-      actor.run(actor.redis(iv.node, iv.argv, `${iv.from}#console`), (reply) => {
-        world.data(iv.from, '#console', { argv: iv.argv, reply } as unknown as Json);
-      });
-    }
-  }, -1);
+  world.engine.at(
+    Math.max(0, iv.tNs),
+    () => {
+      const node = world.node(iv.kind === 'command' ? iv.from : iv.node);
+      if (iv.kind === 'crash' && isCrashable(node)) {
+        const power = iv.crashKind === 'power-loss';
+        world.mark(`✕ ${iv.node} crashed${power ? ' (power loss)' : ''}`);
+        world.narrate(
+          `crash-${iv.node}`,
+          `You crashed ${iv.node}${power ? ' with a power loss' : ' (kill -9)'}: its memory is gone${node.kind === 'redis' ? (power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive') : ''}. Until it restarts, connections to it are refused.`,
+          'Crash',
+        );
+        node.crash(iv.crashKind);
+      } else if (iv.kind === 'restart' && isCrashable(node)) {
+        world.mark(`↻ ${iv.node} restarted`);
+        if (node.kind !== 'redis')
+          world.narrate(`restart-${iv.node}`, `${iv.node} starts again, empty.`, 'Restart');
+        node.restart();
+      } else if (iv.kind === 'command') {
+        const actor = node as Actor;
+        world.mark(`> ${iv.argv.join(' ')}`);
+        actor.run(actor.redis(iv.node, iv.argv, `${iv.from}#console`), (reply) => {
+          world.data(iv.from, '#console', { argv: iv.argv, reply });
+        });
+      }
+    },
+    -1,
+  );
 }

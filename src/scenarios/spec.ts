@@ -98,7 +98,12 @@ function coerce(s: ParamSpec, raw: unknown): number | boolean | string | null {
   if (s.type === 'choice') {
     return typeof raw === 'string' && (s.choices ?? []).includes(raw) ? raw : null;
   }
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  const n =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && raw.trim() !== ''
+        ? Number(raw)
+        : NaN;
   if (!Number.isFinite(n)) return null;
   if ((s.min !== undefined && n < s.min) || (s.max !== undefined && n > s.max)) return null;
   const step = s.step ?? 0;

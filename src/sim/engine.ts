@@ -64,9 +64,15 @@ export class Engine {
   /** Runs events up to and including `untilNs`, or until `maxEvents` ran; leaves the clock at `untilNs` when finite. */
   run(untilNs = Infinity, maxEvents = Infinity): void {
     let n = 0;
-    while (!this.stopped && n < maxEvents && this.heap.size > 0 && this.heap.peekTime() <= untilNs) {
+    while (
+      !this.stopped &&
+      n < maxEvents &&
+      this.heap.size > 0 &&
+      this.heap.peekTime() <= untilNs
+    ) {
       if (this.step()) n++;
     }
-    if (!this.stopped && Number.isFinite(untilNs) && untilNs > this.nowNs && n < maxEvents) this.nowNs = untilNs;
+    if (!this.stopped && Number.isFinite(untilNs) && untilNs > this.nowNs && n < maxEvents)
+      this.nowNs = untilNs;
   }
 }

@@ -59,9 +59,9 @@ export class MachineHost<M extends AnyStateMachine> {
     private readonly effects: Effects = {},
   ) {
     const [snap, actions] = initialTransition(machine, input as never);
-    this.snapshot = snap as SnapshotFrom<M>;
+    this.snapshot = snap;
     this.record();
-    this.run(actions as unknown as ActionLike[]);
+    this.run(actions);
   }
 
   /** The state value as a string: `busy`, or `loading.replaying` for nested states. */
@@ -93,7 +93,7 @@ export class MachineHost<M extends AnyStateMachine> {
         let hit = cache.get(key);
         if (!hit) {
           const [snap, actions] = transition(this.machine, this.snapshot, e as never);
-          hit = [snap, actions as unknown as ActionLike[]];
+          hit = [snap, actions];
           if (cache.size >= MEMO_LIMIT) cache.clear();
           cache.set(key, hit);
         }
@@ -123,7 +123,7 @@ export class MachineHost<M extends AnyStateMachine> {
   private run(actions: ActionLike[]): void {
     for (const a of actions) {
       if (a.type === 'xstate.raise') {
-        const p = a.params as unknown as RaiseParams;
+        const p = a.params as RaiseParams;
         if (p.delay === undefined) continue; // immediate raises are consumed inside transition()
         const key = p.id ?? `anon:${this.anon++}`;
         const old = this.timers.get(key);
@@ -156,5 +156,5 @@ interface ActionLike {
 function flatten(v: StateValue): string {
   if (typeof v === 'string') return v;
   const [k, inner] = Object.entries(v)[0] ?? ['', ''];
-  return inner === undefined ? k : `${k}.${flatten(inner as StateValue)}`;
+  return inner === undefined ? k : `${k}.${flatten(inner)}`;
 }

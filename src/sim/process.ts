@@ -19,4 +19,3 @@ export function spawn<R>(proc: Proc<R>, onDone?: (result: R) => void): void {
   };
   advance(undefined);
 }
-

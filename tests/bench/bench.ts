@@ -72,15 +72,28 @@ function bigTrace(entries: number): Trace {
     const r = rng.next();
     if (r < 0.3 || open.length === 0) {
       const p = {
-        id: id++, from: `web-${rng.int(1, 9)}`, to: 'redis', kind: 'request' as const,
-        label: 'GET user', sentNs: t, deliverNs: t + 500, bytes: 60, payload: null,
+        id: id++,
+        from: `web-${rng.int(1, 9)}`,
+        to: 'redis',
+        kind: 'request' as const,
+        label: 'GET user',
+        sentNs: t,
+        deliverNs: t + 500,
+        bytes: 60,
+        payload: null,
       };
       open.push(p.id);
       out.push({ k: 'send', t, p });
     } else if (r < 0.6) {
       out.push({ k: 'deliver', t, id: open.splice(rng.int(0, open.length - 1), 1)[0] });
     } else if (r < 0.9) {
-      out.push({ k: 'data', t, node: 'redis', key: `user:${rng.int(1, 5_000)}`, value: { type: 'string', value: 'x', expiresAtMs: null } });
+      out.push({
+        k: 'data',
+        t,
+        node: 'redis',
+        key: `user:${rng.int(1, 5_000)}`,
+        value: { type: 'string', value: 'x', expiresAtMs: null },
+      });
     } else {
       out.push({ k: 'state', t, node: 'redis', value: rng.chance(0.5) ? 'busy' : 'idle' });
     }
@@ -126,7 +139,9 @@ function main(): void {
     console.log(`engine  ${result.engineEventsPerSec.toLocaleString()} events/s`);
     console.log(`heap    ${result.heapOpsPerSec.toLocaleString()} push+pop/s`);
     console.log(`ratio   engine/heap = ${result.engineVsHeap}`);
-    console.log(`seek    median ${result.seekMedianMs} ms on a ${result.traceEntries.toLocaleString()}-entry trace`);
+    console.log(
+      `seek    median ${result.seekMedianMs} ms on a ${result.traceEntries.toLocaleString()}-entry trace`,
+    );
   }
 }
 

@@ -21,7 +21,9 @@ describe('PersistencePanel', () => {
   });
 
   it('marks fsynced and not-yet-fsynced AOF commands, from a real run with appendfsync everysec', () => {
-    const { trace } = runScenario('persistence-rdb-vs-aof', { params: { crashAtSec: 3.5, writesPerSec: 4 } });
+    const { trace } = runScenario('persistence-rdb-vs-aof', {
+      params: { crashAtSec: 3.5, writesPerSec: 4 },
+    });
     // Just before the crash: some commands written since the last fsync.
     const before = trace.stateAt(3.4e9).data['redis-aof-everysec'];
     render(PersistencePanel, { node: 'redis-aof-everysec', data: before, tNs: 3.4e9 });
@@ -32,7 +34,9 @@ describe('PersistencePanel', () => {
   });
 
   it('lists what a power loss took, key by key, after recovery', () => {
-    const { trace } = runScenario('persistence-rdb-vs-aof', { params: { crashAtSec: 3.5, writesPerSec: 4 } });
+    const { trace } = runScenario('persistence-rdb-vs-aof', {
+      params: { crashAtSec: 3.5, writesPerSec: 4 },
+    });
     const end = trace.stateAt(trace.endNs).data['redis-aof-no'];
     render(PersistencePanel, { node: 'redis-aof-no', data: end, tNs: trace.endNs });
     expect(screen.getByText(/keys? lost or rolled back/)).toBeInTheDocument();
@@ -41,7 +45,9 @@ describe('PersistencePanel', () => {
   });
 
   it('says nothing was lost under appendfsync always', () => {
-    const { trace } = runScenario('persistence-rdb-vs-aof', { params: { crashAtSec: 3.5, writesPerSec: 4 } });
+    const { trace } = runScenario('persistence-rdb-vs-aof', {
+      params: { crashAtSec: 3.5, writesPerSec: 4 },
+    });
     const end = trace.stateAt(trace.endNs).data['redis-aof-always'];
     render(PersistencePanel, { node: 'redis-aof-always', data: end, tNs: trace.endNs });
     expect(screen.getByText('Nothing was lost.')).toBeInTheDocument();

@@ -59,7 +59,12 @@ export const postgresMachine = setup({
     DONE: {
       actions: [
         assign({ active: ({ context }) => context.active - 1 }),
-        { type: 'finished', params: ({ event }: { event: PostgresMachineEvent }) => ({ qid: 'qid' in event ? event.qid : -1 }) },
+        {
+          type: 'finished',
+          params: ({ event }: { event: PostgresMachineEvent }) => ({
+            qid: 'qid' in event ? event.qid : -1,
+          }),
+        },
       ],
     },
     CRASH: { target: '.down', actions: assign({ active: 0, queued: 0 }) },

@@ -35,7 +35,10 @@ export interface PgResult {
 }
 
 /** Handles one incoming request; returns the response body to send back. */
-export type Handler = (req: Packet, self: Actor) => Proc<{ status?: number; label: string; payload: Json; kind?: PacketKind }>;
+export type Handler = (
+  req: Packet,
+  self: Actor,
+) => Proc<{ status?: number; label: string; payload: Json; kind?: PacketKind }>;
 
 export interface ActorOptions {
   /** Runs for each incoming request packet. */
@@ -112,7 +115,14 @@ export class Actor implements SimNode {
     const rid = this.nextRid++;
     const op: Op = (resume) => {
       this.pending.set(rid, resume);
-      this.world.send({ from: this.id, to, kind: 'request', label, payload: { ...payload, rid }, bytes });
+      this.world.send({
+        from: this.id,
+        to,
+        kind: 'request',
+        label,
+        payload: { ...payload, rid },
+        bytes,
+      });
     };
     return wrap<Packet>(op);
   }
@@ -127,14 +137,14 @@ export class Actor implements SimNode {
 
   /** Sends a query to Postgres; resumes with its result. */
   *pg(to: string, q: PgQuery): Proc<PgResult> {
-    const p = yield* this.call(to, q.sql, { ...q } as Record<string, Json>);
+    const p = yield* this.call(to, q.sql, { ...q });
     const r = p.payload as { row?: Json; error?: string };
     return r.error ? { row: null, error: r.error } : { row: r.row ?? null };
   }
 
   /** Sends an HTTP request; resumes with the response. */
   *http(to: string, req: HttpRequest): Proc<HttpResponse> {
-    const p = yield* this.call(to, `${req.method} ${req.path}`, { ...req } as Record<string, Json>);
+    const p = yield* this.call(to, `${req.method} ${req.path}`, { ...req });
     const r = p.payload as { status?: number; body?: Json };
     return { status: r.status ?? 200, body: r.body ?? null };
   }

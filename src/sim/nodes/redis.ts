@@ -2,7 +2,13 @@ import type { Json } from '../json';
 import { MachineHost } from '../machineHost';
 import { redisMachine } from '../machines/redis';
 import type { Packet } from '../packet';
-import { createRedisStore, formatReply, type RdbSnapshot, type RedisStore, type Reply } from '../redis';
+import {
+  createRedisStore,
+  formatReply,
+  type RdbSnapshot,
+  type RedisStore,
+  type Reply,
+} from '../redis';
 import { NS_PER_MS, NS_PER_SEC } from '../time';
 import type { SimNode, World } from '../world';
 import { RedisDisk, respCommand } from './redisDisk';
@@ -140,7 +146,10 @@ export class RedisNode implements SimNode {
       return;
     }
     if (state === 'loading') {
-      this.reply(p.from, rid, { type: 'error', value: 'LOADING Redis is loading the dataset in memory' });
+      this.reply(p.from, rid, {
+        type: 'error',
+        value: 'LOADING Redis is loading the dataset in memory',
+      });
       return;
     }
     this.queue.push({ p, argv, conn: conn ?? p.from, rid });
@@ -165,7 +174,8 @@ export class RedisNode implements SimNode {
       if (wrote && this.config('appendfsync') === 'always') {
         // No acknowledged write may be lost: the reply waits for the fsync.
         this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply });
-        if (this.awaitingFsync.length === 1) this.machine.send({ type: 'FSYNC', ns: this.timings.fsyncNs });
+        if (this.awaitingFsync.length === 1)
+          this.machine.send({ type: 'FSYNC', ns: this.timings.fsyncNs });
       } else {
         this.reply(item.p.from, item.rid, reply);
       }
@@ -180,14 +190,16 @@ export class RedisNode implements SimNode {
    */
   private persist(argv: string[]): boolean {
     const effects = this.store.takePropagated();
-    if (argv[0]?.toUpperCase() === 'BGSAVE' && this.store.bgsaveInProgress && !this.child) this.startFork();
+    if (argv[0]?.toUpperCase() === 'BGSAVE' && this.store.bgsaveInProgress && !this.child)
+      this.startFork();
     let wrote = false;
     if (effects.length && this.config('appendonly') === 'yes') {
       this.disk.append(effects.map(respCommand));
       wrote = true;
       const policy = this.config('appendfsync');
       if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
-      else if (policy === 'no') this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
+      else if (policy === 'no')
+        this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
       this.recordDisk();
     }
     this.scheduleSavePoint();
@@ -232,8 +244,13 @@ export class RedisNode implements SimNode {
     const id = this.world.engine.at(atNs, () => {
       this.saveTimer = null;
       const state = this.machine.value;
-      if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress) return;
-      this.world.narrate('bgsave', `A save point is met (${dirty}+ changes): Redis forks a child to write a snapshot.`, 'RDB snapshot');
+      if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress)
+        return;
+      this.world.narrate(
+        'bgsave',
+        `A save point is met (${dirty}+ changes): Redis forks a child to write a snapshot.`,
+        'RDB snapshot',
+      );
       this.store.exec(['BGSAVE'], { nowMs: this.nowMs, client: '#cron' });
       this.startFork();
     });
@@ -242,7 +259,10 @@ export class RedisNode implements SimNode {
 
   private startFork(): void {
     const keys = this.store.dbsize;
-    this.machine.send({ type: 'FORK', ns: this.timings.forkBaseNs + this.timings.forkNsPerKey * keys });
+    this.machine.send({
+      type: 'FORK',
+      ns: this.timings.forkBaseNs + this.timings.forkNsPerKey * keys,
+    });
   }
 
   /** The fork is done: the child holds the data as of now and writes it over time. */
@@ -312,7 +332,11 @@ export class RedisNode implements SimNode {
     for (let i = this.disk.aof.length - 1; i >= 0 && tail.length < 8; i--) {
       const r = this.disk.aof[i];
       offset -= r.bytes;
-      tail.unshift({ text: r.text, bytes: r.bytes, synced: offset + r.bytes <= this.disk.syncedBytes });
+      tail.unshift({
+        text: r.text,
+        bytes: r.bytes,
+        synced: offset + r.bytes <= this.disk.syncedBytes,
+      });
     }
     this.world.data(this.id, '#aof', {
       writtenBytes: this.disk.writtenBytes,
@@ -364,7 +388,15 @@ export class RedisNode implements SimNode {
     const loadNs = aof
       ? t.loadBaseNs + t.aofLoadNsPerCommand * this.disk.aof.length
       : t.loadBaseNs + t.rdbLoadNsPerKey * (this.disk.rdb?.keys ?? 0);
-    this.world.narrate('loading', aof ? `Redis restarts and replays its AOF (${this.disk.aof.length} commands): until it is done, every command gets -LOADING.` : this.disk.rdb ? `Redis restarts and loads its last RDB snapshot (${this.disk.rdb.keys} keys): until it is done, every command gets -LOADING.` : 'Redis restarts with no snapshot and no AOF: it will come back empty.', 'Recovery');
+    this.world.narrate(
+      'loading',
+      aof
+        ? `Redis restarts and replays its AOF (${this.disk.aof.length} commands): until it is done, every command gets -LOADING.`
+        : this.disk.rdb
+          ? `Redis restarts and loads its last RDB snapshot (${this.disk.rdb.keys} keys): until it is done, every command gets -LOADING.`
+          : 'Redis restarts with no snapshot and no AOF: it will come back empty.',
+      'Recovery',
+    );
     this.machine.send({ type: 'RESTART', loadNs });
   }
 
@@ -399,8 +431,16 @@ export class RedisNode implements SimNode {
         const was = fresh.keyView(key, this.nowMs);
         if (!was) continue; // it would have expired by now anyway
         const now = this.store.keyView(key, this.nowMs);
-        const same = now !== null && JSON.stringify(now.value) === JSON.stringify(was.value) && now.type === was.type;
-        if (!same) lost.push({ key, before: summarize(was.value), after: now ? summarize(now.value) : null });
+        const same =
+          now !== null &&
+          JSON.stringify(now.value) === JSON.stringify(was.value) &&
+          now.type === was.type;
+        if (!same)
+          lost.push({
+            key,
+            before: summarize(was.value),
+            after: now ? summarize(now.value) : null,
+          });
       }
     }
     return { source, crashKind: this.crashKind, atMs: this.nowMs, keys: lost };

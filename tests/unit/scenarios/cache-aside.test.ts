@@ -24,7 +24,13 @@ const params = fc.record({
 describe('runScenario("cache-aside")', () => {
   it('at defaults: one miss, then hits, then an expired miss and an invalidated miss', () => {
     const { outcome } = runScenario('cache-aside', { seed: 1 });
-    expect(outcome).toMatchObject({ misses: 3, hits: 4, dbQueries: 3, expiredMisses: 1, invalidatedMisses: 1 });
+    expect(outcome).toMatchObject({
+      misses: 3,
+      hits: 4,
+      dbQueries: 3,
+      expiredMisses: 1,
+      invalidatedMisses: 1,
+    });
   });
 
   it('holds its truths for every parameter in range and every seed', () => {
@@ -64,7 +70,9 @@ describe('runScenario("cache-aside")', () => {
     const b = runScenario('cache-aside', { seed: 9 });
     expect(JSON.stringify(a.trace)).toBe(JSON.stringify(b.trace));
     const o = a.outcome as unknown as Outcome;
-    const pgSelects = exchanges(a.trace, { from: 'web-1', to: 'postgres' }).filter((x) => (x.req.payload as { op: string }).op === 'select');
+    const pgSelects = exchanges(a.trace, { from: 'web-1', to: 'postgres' }).filter(
+      (x) => (x.req.payload as { op: string }).op === 'select',
+    );
     expect(pgSelects.length).toBe(o.misses);
   });
 
@@ -80,9 +88,16 @@ describe('runScenario("cache-aside")', () => {
   it('replays an intervention with the same prefix: a crash changes only what comes after it', () => {
     const base = runScenario('cache-aside', { seed: 4 });
     const t = base.trace.frames[Math.floor(base.trace.frames.length / 2)].t;
-    const forked = runScenario('cache-aside', { seed: 4, interventions: [{ tNs: t, kind: 'crash', node: 'redis' }] });
+    const forked = runScenario('cache-aside', {
+      seed: 4,
+      interventions: [{ tNs: t, kind: 'crash', node: 'redis' }],
+    });
     const cut = base.trace.lastIndexAtOrBefore(t - 1);
-    expect(JSON.stringify(forked.trace.entries.slice(0, cut + 1))).toBe(JSON.stringify(base.trace.entries.slice(0, cut + 1)));
-    expect(forked.trace.ofKind('state').some((e) => e.node === 'redis' && e.value === 'crashed')).toBe(true);
+    expect(JSON.stringify(forked.trace.entries.slice(0, cut + 1))).toBe(
+      JSON.stringify(base.trace.entries.slice(0, cut + 1)),
+    );
+    expect(
+      forked.trace.ofKind('state').some((e) => e.node === 'redis' && e.value === 'crashed'),
+    ).toBe(true);
   });
 });

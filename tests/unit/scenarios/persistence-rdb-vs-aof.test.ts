@@ -50,15 +50,20 @@ describe('runScenario("persistence-rdb-vs-aof")', () => {
           }
           // RDB loses exactly the acknowledged writes after the last completed snapshot's fork,
           // counted here from the +OK packets themselves.
-          const forkNs = o.rdb.lastSnapshotForkAtMs === null ? -Infinity : o.rdb.lastSnapshotForkAtMs * 1e6;
+          const forkNs =
+            o.rdb.lastSnapshotForkAtMs === null ? -Infinity : o.rdb.lastSnapshotForkAtMs * 1e6;
           const acks = exchanges(trace, { from: 'app', to: 'redis-rdb' }).filter(
-            (x) => argvOf(x.req)[0] === 'SET' && x.reply?.kind === 'reply' && x.reply.sentNs <= crashAtSec * 1e9,
+            (x) =>
+              argvOf(x.req)[0] === 'SET' &&
+              x.reply?.kind === 'reply' &&
+              x.reply.sentNs <= crashAtSec * 1e9,
           );
           expect(acks.length).toBe(o.rdb.acked);
           expect(o.rdb.lost).toBe(acks.filter((x) => x.reply!.sentNs > forkNs).length);
           // For the same data (always holds every acked write, a superset of the snapshot),
           // replaying the AOF takes longer than loading the RDB.
-          if (o.aofAlways.recovered > 0) expect(o.aofAlways.recoveryMs).toBeGreaterThan(o.rdb.recoveryMs);
+          if (o.aofAlways.recovered > 0)
+            expect(o.aofAlways.recoveryMs).toBeGreaterThan(o.rdb.recoveryMs);
         },
       ),
       { numRuns: 25 },
@@ -67,13 +72,16 @@ describe('runScenario("persistence-rdb-vs-aof")', () => {
 
   it('process kill: the OS keeps written bytes, so every AOF keeps everything; RDB still loses', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 20, max: 2000 }).map((x) => x / 10), (crashAtSec) => {
-        const o = run({ crashAtSec, crashKind: 'process-kill', snapshotEverySec: 60 });
-        expect(o.aofAlways.lost).toBe(0);
-        expect(o.aofEverysec.lost).toBe(0);
-        expect(o.aofNo.lost).toBe(0);
-        if (o.rdb.acked > 0 && crashAtSec % 60 > 1) expect(o.rdb.lost).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.integer({ min: 20, max: 2000 }).map((x) => x / 10),
+        (crashAtSec) => {
+          const o = run({ crashAtSec, crashKind: 'process-kill', snapshotEverySec: 60 });
+          expect(o.aofAlways.lost).toBe(0);
+          expect(o.aofEverysec.lost).toBe(0);
+          expect(o.aofNo.lost).toBe(0);
+          if (o.rdb.acked > 0 && crashAtSec % 60 > 1) expect(o.rdb.lost).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 10 },
     );
   });

@@ -4,26 +4,29 @@ import { Engine } from '../../../src/sim/engine';
 describe('Engine', () => {
   it('should never run an event before the time it was scheduled for, and time never goes back', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(1_000_000), fc.nat(3)), { minLength: 1, maxLength: 200 }), (plan) => {
-        const e = new Engine();
-        const ran: { due: number; at: number }[] = [];
-        for (const [delay, nested] of plan) {
-          const due = delay;
-          e.schedule(delay, () => {
-            ran.push({ due, at: e.nowNs });
-            if (nested) {
-              const due2 = e.nowNs + nested * 7;
-              e.schedule(nested * 7, () => ran.push({ due: due2, at: e.nowNs }));
-            }
-          });
-        }
-        e.run();
-        for (let i = 0; i < ran.length; i++) {
-          expect(ran[i].at).toBe(ran[i].due);
-          if (i > 0) expect(ran[i].at).toBeGreaterThanOrEqual(ran[i - 1].at);
-        }
-        expect(ran.length).toBe(plan.length + plan.filter(([, n]) => n > 0).length);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(1_000_000), fc.nat(3)), { minLength: 1, maxLength: 200 }),
+        (plan) => {
+          const e = new Engine();
+          const ran: { due: number; at: number }[] = [];
+          for (const [delay, nested] of plan) {
+            const due = delay;
+            e.schedule(delay, () => {
+              ran.push({ due, at: e.nowNs });
+              if (nested) {
+                const due2 = e.nowNs + nested * 7;
+                e.schedule(nested * 7, () => ran.push({ due: due2, at: e.nowNs }));
+              }
+            });
+          }
+          e.run();
+          for (let i = 0; i < ran.length; i++) {
+            expect(ran[i].at).toBe(ran[i].due);
+            if (i > 0) expect(ran[i].at).toBeGreaterThanOrEqual(ran[i - 1].at);
+          }
+          expect(ran.length).toBe(plan.length + plan.filter(([, n]) => n > 0).length);
+        },
+      ),
     );
   });
 
@@ -34,7 +37,10 @@ describe('Engine', () => {
         const order: number[] = [];
         times.forEach((t, i) => e.schedule(t * 10, () => order.push(i)));
         e.run();
-        const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
+        const expected = times
+          .map((t, i) => ({ t, i }))
+          .sort((a, b) => a.t - b.t || a.i - b.i)
+          .map((x) => x.i);
         expect(order).toEqual(expected);
       }),
     );

@@ -50,7 +50,10 @@ describe('maybeLatency', () => {
     [250, { kind: 'fixed', ns: 250 }],
     [-1, fb],
     [{ kind: 'uniform', minNs: 5, maxNs: 2 }, fb],
-    [{ kind: 'normal', meanNs: 10, sdNs: 2 }, { kind: 'normal', meanNs: 10, sdNs: 2 }],
+    [
+      { kind: 'normal', meanNs: 10, sdNs: 2 },
+      { kind: 'normal', meanNs: 10, sdNs: 2 },
+    ],
     ['fast', fb],
     [null, fb],
   ])('maybeLatency(%o) gives %o', (input, expected) => {

@@ -15,7 +15,13 @@ class Echo implements SimNode {
     const think = this.world.rng.int(0, 3) * 1000;
     this.world.engine.schedule(think, () => {
       this.world.data(this.id, `seen:${p.from}`, p.id);
-      this.world.send({ from: this.id, to: p.from, kind: 'reply', label: `re ${p.label}`, payload: { re: p.id } });
+      this.world.send({
+        from: this.id,
+        to: p.from,
+        kind: 'reply',
+        label: `re ${p.label}`,
+        payload: { re: p.id },
+      });
     });
   }
 }
@@ -36,14 +42,21 @@ export function syntheticWorld(seed: number, nodes = 4, messages = 60, lossRate 
   const world = new World(seed);
   const echoes = Array.from({ length: nodes }, (_, i) => world.add(new Echo(world, `n${i}`)));
   for (let i = 0; i < nodes; i++) {
-    for (let j = i + 1; j < nodes; j++) world.link(`n${i}`, `n${j}`, SPECS[(i + j) % SPECS.length], lossRate);
+    for (let j = i + 1; j < nodes; j++)
+      world.link(`n${i}`, `n${j}`, SPECS[(i + j) % SPECS.length], lossRate);
   }
   for (let m = 0; m < messages; m++) {
     const at = world.rng.int(0, 200) * 500;
     const from = world.rng.int(0, nodes - 1);
     const to = (from + 1 + world.rng.int(0, nodes - 2)) % nodes;
     world.engine.at(at, () => {
-      world.send({ from: `n${from}`, to: `n${to}`, kind: 'request', label: `m${m}`, payload: { m } });
+      world.send({
+        from: `n${from}`,
+        to: `n${to}`,
+        kind: 'request',
+        label: `m${m}`,
+        payload: { m },
+      });
       if (m % 10 === 0) world.narrate(`b${m}`, `message ${m}`);
     });
   }

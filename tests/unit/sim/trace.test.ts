@@ -15,38 +15,49 @@ describe('Trace', () => {
   });
 
   it('should differ for different seeds (the generator is really used)', () => {
-    expect(JSON.stringify(syntheticWorld(1).finish())).not.toBe(JSON.stringify(syntheticWorld(2).finish()));
+    expect(JSON.stringify(syntheticWorld(1).finish())).not.toBe(
+      JSON.stringify(syntheticWorld(2).finish()),
+    );
   });
 
   it('should deliver or drop, with a reason, every packet it sends', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.double({ min: 0, max: 0.5, noNaN: true }), (seed, loss) => {
-        const trace = syntheticWorld(seed, 5, 80, loss).finish();
-        const sent = trace.ofKind('send').map((e) => e.p.id);
-        const ended = new Map<number, string>();
-        for (const e of trace.entries) {
-          if (e.k === 'deliver') ended.set(e.id, 'delivered');
-          if (e.k === 'drop') {
-            expect(e.reason.length).toBeGreaterThan(0);
-            ended.set(e.id, e.reason);
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        (seed, loss) => {
+          const trace = syntheticWorld(seed, 5, 80, loss).finish();
+          const sent = trace.ofKind('send').map((e) => e.p.id);
+          const ended = new Map<number, string>();
+          for (const e of trace.entries) {
+            if (e.k === 'deliver') ended.set(e.id, 'delivered');
+            if (e.k === 'drop') {
+              expect(e.reason.length).toBeGreaterThan(0);
+              ended.set(e.id, e.reason);
+            }
           }
-        }
-        for (const id of sent) expect(ended.has(id)).toBe(true);
-        expect(ended.size).toBe(sent.length);
-      }),
+          for (const id of sent) expect(ended.has(id)).toBe(true);
+          expect(ended.size).toBe(sent.length);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('stateAt(t) from keyframes should equal a replay from the start to t', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 64 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, keyEvery, at) => {
-        const entries = syntheticWorld(seed).finish().entries;
-        const keyed = new Trace(entries, keyEvery);
-        const replay = new Trace(entries, 1e9); // one keyframe: a replay from the start
-        const t = Math.round(at * keyed.endNs);
-        expect(keyed.stateAt(t)).toEqual(replay.stateAt(t));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (seed, keyEvery, at) => {
+          const entries = syntheticWorld(seed).finish().entries;
+          const keyed = new Trace(entries, keyEvery);
+          const replay = new Trace(entries, 1e9); // one keyframe: a replay from the start
+          const t = Math.round(at * keyed.endNs);
+          expect(keyed.stateAt(t)).toEqual(replay.stateAt(t));
+        },
+      ),
       { numRuns: 60 },
     );
   });

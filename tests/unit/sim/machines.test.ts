@@ -1,0 +1,235 @@
+import {
+  Actor,
+  fixed,
+  MachineHost,
+  PostgresNode,
+  POSTGRES_DEFAULTS,
+  RedisNode,
+  World,
+  type Packet,
+  type Proc,
+  type Reply,
+} from '../../../src/sim';
+import { actorMachine } from '../../../src/sim/machines/actor';
+import { postgresMachine } from '../../../src/sim/machines/postgres';
+import { redisMachine } from '../../../src/sim/machines/redis';
+
+const states = (w: World, node: string) =>
+  w.entries
+    .filter((e) => e.k === 'state' && e.node === node)
+    .map((e) => (e.k === 'state' ? `${e.t}:${e.value}` : ''));
+
+describe('redisMachine', () => {
+  it('runs queued commands one at a time, each after its cost', () => {
+    const w = new World(1);
+    const ran: number[] = [];
+    const h = new MachineHost(
+      w,
+      'r',
+      redisMachine,
+      { commandCostNs: 1000 },
+      { execute: () => ran.push(w.nowNs) },
+    );
+    h.send({ type: 'ARRIVE' });
+    h.send({ type: 'ARRIVE' });
+    h.send({ type: 'ARRIVE' });
+    expect(h.value).toBe('busy');
+    w.engine.run();
+    expect(ran).toEqual([1000, 2000, 3000]);
+    expect(h.value).toBe('idle');
+  });
+
+  it('pauses the thread for a fork and for an fsync, then resumes the queue', () => {
+    const w = new World(1);
+    const log: string[] = [];
+    const h = new MachineHost(
+      w,
+      'r',
+      redisMachine,
+      { commandCostNs: 100 },
+      {
+        execute: () => log.push(`exec@${w.nowNs}`),
+        forked: () => log.push(`forked@${w.nowNs}`),
+        synced: () => log.push(`synced@${w.nowNs}`),
+      },
+    );
+    h.send({ type: 'FORK', ns: 500 });
+    h.send({ type: 'ARRIVE' });
+    expect(h.value).toBe('forking');
+    w.engine.run();
+    h.send({ type: 'FSYNC', ns: 50 });
+    expect(h.value).toBe('fsyncing');
+    w.engine.run();
+    expect(log).toEqual(['forked@500', 'exec@600', 'synced@650']);
+  });
+
+  it('a crash cancels the pending command; a restart loads, then serves again', () => {
+    const w = new World(1);
+    const ran: number[] = [];
+    const h = new MachineHost(
+      w,
+      'r',
+      redisMachine,
+      { commandCostNs: 1000 },
+      { execute: () => ran.push(w.nowNs) },
+    );
+    h.send({ type: 'ARRIVE' });
+    w.engine.at(500, () => h.send({ type: 'CRASH' }));
+    w.engine.at(800, () => h.send({ type: 'ARRIVE' }));
+    w.engine.at(900, () => h.send({ type: 'RESTART', loadNs: 300 }));
+    w.engine.run();
+    expect(ran).toEqual([]);
+    expect(states(w, 'r')).toEqual(['0:idle', '0:busy', '500:crashed', '900:loading', '1200:idle']);
+  });
+});
+
+describe('postgresMachine', () => {
+  it('runs up to maxConnections at once and marks itself saturated while queries wait', () => {
+    const w = new World(1);
+    const done: number[] = [];
+    const waiting: { qid: number; costNs: number }[] = [];
+    const h: MachineHost<typeof postgresMachine> = new MachineHost(
+      w,
+      'pg',
+      postgresMachine,
+      { maxConnections: 2 },
+      {
+        finished: (p) => {
+          done.push(p.qid as number);
+          const next = waiting.shift();
+          if (next) h.send({ type: 'RUN', ...next });
+        },
+      },
+    );
+    for (let qid = 1; qid <= 4; qid++) {
+      if (h.context.active >= 2) waiting.push({ qid, costNs: 100 });
+      h.send({ type: 'QUERY', qid, costNs: 100 });
+    }
+    expect(h.value).toBe('saturated');
+    expect(h.context).toMatchObject({ active: 2, queued: 2 });
+    w.engine.run();
+    expect(done).toEqual([1, 2, 3, 4]);
+    expect(w.engine.nowNs).toBe(200);
+    expect(h.value).toBe('idle');
+  });
+});
+
+describe('actorMachine', () => {
+  it('is busy while any process runs and idle after the last ends', () => {
+    const w = new World(1);
+    const h = new MachineHost(w, 'web', actorMachine('webServer'), undefined);
+    h.send({ type: 'BEGIN' });
+    h.send({ type: 'BEGIN' });
+    h.send({ type: 'END' });
+    expect(h.value).toBe('busy');
+    h.send({ type: 'END' });
+    expect(h.value).toBe('idle');
+    h.send({ type: 'CRASH' });
+    expect(h.value).toBe('down');
+    h.send({ type: 'BEGIN' });
+    expect(h.value).toBe('down');
+  });
+});
+
+describe('PostgresNode', () => {
+  function setup(opts: Partial<typeof POSTGRES_DEFAULTS>) {
+    const w = new World(3);
+    const pg = w.add(
+      new PostgresNode(w, 'pg', { ...POSTGRES_DEFAULTS, bufferHitRatio: 1, ...opts }),
+    );
+    const app = w.add(new Actor(w, 'app', 'webServer'));
+    w.link('app', 'pg', fixed(1000));
+    pg.seed('user:1', { name: 'Ada' });
+    return { w, pg, app };
+  }
+
+  it('answers a select with the row after the round trip plus the query cost', () => {
+    const { w, app } = setup({ queryCostNs: 5000 });
+    let got: unknown = null;
+    app.run(app.pg('pg', { sql: 'SELECT', op: 'select', key: 'user:1' }), (r) => (got = r));
+    w.engine.run();
+    expect(got).toEqual({ row: { name: 'Ada' } });
+    expect(w.engine.nowNs).toBe(1000 + 5000 + 1000);
+  });
+
+  it('refuses queries beyond the wait queue with "too many clients"', () => {
+    const { w, pg, app } = setup({ maxConnections: 1, queueLimit: 2, queryCostNs: 1e6 });
+    const results: (string | undefined)[] = [];
+    for (let i = 0; i < 5; i++)
+      app.run(app.pg('pg', { sql: 'SELECT', op: 'select', key: 'user:1' }), (r) =>
+        results.push(r.error),
+      );
+    w.engine.run();
+    expect(results.filter((e) => e === 'sorry, too many clients already')).toHaveLength(2);
+    expect(pg.stats).toMatchObject({ queries: 3, refused: 2, peakQueue: 2 });
+  });
+
+  it('pays a disk read for each page the buffer cache misses', () => {
+    const { w, pg, app } = setup({
+      bufferHitRatio: 0,
+      diskReadNs: 10_000,
+      pagesPerQuery: 3,
+      queryCostNs: 0,
+    });
+    app.run(app.pg('pg', { sql: 'SELECT', op: 'select', key: 'user:1' }));
+    w.engine.run();
+    expect(pg.stats.diskReads).toBe(3);
+    expect(w.engine.nowNs).toBe(2000 + 30_000);
+  });
+});
+
+describe('RedisNode', () => {
+  function setup(config: Record<string, string> = {}) {
+    const w = new World(5);
+    const redis = w.add(new RedisNode(w, 'redis', { commandCostNs: 1000, config }));
+    const app = w.add(new Actor(w, 'app', 'webServer'));
+    w.link('app', 'redis', fixed(10_000));
+    return { w, redis, app };
+  }
+  const call = (app: Actor, argv: string[], out: Reply[]): Proc<void> =>
+    (function* () {
+      out.push(yield* app.redis('redis', argv));
+    })();
+
+  it('answers -LOADING while it loads, and connection refused while crashed', () => {
+    const { w, redis, app } = setup({ appendonly: 'yes' });
+    const out: Reply[] = [];
+    app.run(call(app, ['SET', 'a', '1'], out));
+    w.engine.at(100_000, () => redis.crash('process-kill'));
+    w.engine.at(200_000, () => app.run(call(app, ['GET', 'a'], out)));
+    w.engine.at(300_000, () => redis.restart());
+    w.engine.at(300_000, () => app.run(call(app, ['GET', 'a'], out)));
+    w.engine.at(10_000_000, () => app.run(call(app, ['GET', 'a'], out)));
+    w.engine.run();
+    expect(out).toEqual([
+      { type: 'simple', value: 'OK' },
+      { type: 'error', value: 'Connection refused' },
+      { type: 'error', value: 'LOADING Redis is loading the dataset in memory' },
+      { type: 'bulk', value: '1' },
+    ]);
+  });
+
+  it('holds the reply of a write until the fsync under appendfsync always', () => {
+    const { w, redis, app } = setup({ appendonly: 'yes', appendfsync: 'always' });
+    const seen: Packet[] = [];
+    app.run(call(app, ['SET', 'a', '1'], []));
+    w.engine.run();
+    for (const e of w.entries) if (e.k === 'send' && e.p.from === 'redis') seen.push(e.p);
+    // 10 µs there, 1 µs of work, 1 ms fsync, then the reply.
+    expect(seen[0].sentNs).toBe(10_000 + 1000 + redis.timings.fsyncNs);
+    expect(redis.disk.syncedBytes).toBe(redis.disk.writtenBytes);
+  });
+
+  it('power loss keeps only the fsynced AOF bytes; a process kill keeps them all', () => {
+    for (const kind of ['power-loss', 'process-kill'] as const) {
+      const { w, redis, app } = setup({ appendonly: 'yes', appendfsync: 'no' });
+      app.run(call(app, ['SET', 'a', '1'], []));
+      w.engine.at(1e9, () => redis.crash(kind));
+      w.engine.at(2e9, () => redis.restart());
+      w.engine.run();
+      expect(redis.store.keyView('a', 3000)?.value ?? null).toBe(
+        kind === 'power-loss' ? null : '1',
+      );
+    }
+  });
+});
