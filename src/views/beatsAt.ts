@@ -1,0 +1,24 @@
+import type { Trace, TraceState } from '../sim';
+
+/** One narration beat: its lesson step (if any) and its text. */
+export interface Beat {
+  beat: string;
+  text: string;
+  step?: string;
+}
+
+/**
+ * Every narration beat told at the same instant as the current one, in order.
+ * Beats that share an instant share a frame, so without this all but the last
+ * would never be seen. Pure.
+ */
+export function beatsAt(trace: Trace, narration: TraceState['narration']): Beat[] {
+  if (!narration) return [];
+  const out: Beat[] = [];
+  for (let i = trace.lastIndexAtOrBefore(narration.t); i >= 0; i--) {
+    const e = trace.entries[i];
+    if (e.t !== narration.t) break;
+    if (e.k === 'narrate') out.unshift({ beat: e.beat, text: e.text, step: e.step });
+  }
+  return out.length ? out : [{ beat: narration.beat, text: narration.text, step: narration.step }];
+}

@@ -1,0 +1,108 @@
+import { scalePoint } from 'd3-scale';
+import type { Topology } from '../sim';
+
+/** A node placed on the stage: its centre and box size, in px. */
+export interface PlacedNode {
+  id: string;
+  kind: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Scale of type and glyph (1 at a comfortable size). */
+  k: number;
+}
+
+/** A link between two placed nodes, clipped to the edges of their boxes. */
+export interface PlacedLink {
+  a: string;
+  b: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Default column of each node kind when a scenario gives no layout. */
+const COLUMN_OF_KIND: Record<string, number> = {
+  client: 0,
+  loadBalancer: 1,
+  webServer: 2,
+  worker: 2,
+  redis: 3,
+  memcached: 3,
+  postgres: 3,
+};
+
+/**
+ * Places nodes on a width x height stage: columns and rows from the scenario's
+ * layout when given, else columns by kind (client | load balancer | servers |
+ * data stores), empty columns dropped. d3 point scales spread them. Pure.
+ */
+export function layoutStage(
+  topology: Topology,
+  width: number,
+  height: number,
+  layout?: Record<string, [number, number]>,
+): { nodes: PlacedNode[]; links: PlacedLink[] } {
+  const cells = new Map<string, [number, number]>();
+  const nextRow = new Map<number, number>();
+  for (const n of topology.nodes) {
+    const given = layout?.[n.id];
+    if (given) {
+      cells.set(n.id, given);
+      continue;
+    }
+    const col = COLUMN_OF_KIND[n.kind] ?? 2;
+    const row = nextRow.get(col) ?? 0;
+    nextRow.set(col, row + 1);
+    cells.set(n.id, [col, row]);
+  }
+  const cols = [...new Set([...cells.values()].map((c) => c[0]))].sort((a, b) => a - b);
+  const rows = [...new Set([...cells.values()].map((c) => c[1]))].sort((a, b) => a - b);
+  // One scale factor for box size and type, from the room each node gets.
+  const roomX = width / Math.max(cols.length, 1);
+  const roomY = height / Math.max(rows.length, 1);
+  const k = Math.max(0.75, Math.min(1.45, roomX / 240, roomY / 110));
+  const w = Math.min(roomX * 0.72, 160 * k);
+  const h = Math.min(roomY * 0.72, 56 * k);
+  const padX = w / 2 + 10;
+  const padY = h / 2 + 14;
+  // Spread columns over the width, but keep rows together (at most ~2.6 boxes apart).
+  const spanY = Math.min(height - 2 * padY, (rows.length - 1) * h * 2.6);
+  const top = (height - spanY) / 2;
+  const x = scalePoint<number>()
+    .domain(cols)
+    .range([padX, Math.max(padX, width - padX)])
+    .padding(cols.length === 1 ? 0.5 : 0);
+  const y = scalePoint<number>()
+    .domain(rows)
+    .range([top, top + Math.max(0, spanY)])
+    .padding(rows.length === 1 ? 0.5 : 0);
+  const nodes: PlacedNode[] = topology.nodes.map((n) => {
+    const [c, r] = cells.get(n.id) ?? [0, 0];
+    return { id: n.id, kind: n.kind, x: x(c) ?? width / 2, y: y(r) ?? height / 2, w, h, k };
+  });
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const links: PlacedLink[] = [];
+  for (const [a, b] of topology.links) {
+    const na = byId.get(a);
+    const nb = byId.get(b);
+    if (!na || !nb) continue;
+    const [x1, y1] = edgePoint(na, nb.x, nb.y);
+    const [x2, y2] = edgePoint(nb, na.x, na.y);
+    links.push({ a, b, x1, y1, x2, y2 });
+  }
+  return { nodes, links };
+}
+
+/** Where the segment from a box's centre towards (tx, ty) leaves the box. */
+export function edgePoint(n: PlacedNode, tx: number, ty: number): [number, number] {
+  const dx = tx - n.x;
+  const dy = ty - n.y;
+  if (dx === 0 && dy === 0) return [n.x, n.y];
+  const sx = dx === 0 ? Infinity : n.w / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : n.h / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy, 1);
+  return [n.x + dx * s, n.y + dy * s];
+}

@@ -1,0 +1,360 @@
+// End-to-end check of the built site in the system Chromium (playwright-core).
+// Serves dist/ on a free loopback port, drives the cache-aside scenario with
+// the keyboard, compares state after stepping back, and takes screenshots.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const dist = resolve(process.env.DIST_DIR || join(root, 'dist'));
+const shots = join(root, 'tests', 'browser', 'screenshots');
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+if (!existsSync(chromePath)) {
+  console.error(
+    'Chromium not found: install it with `apt-get install -y chromium` or set CHROME_PATH',
+  );
+  process.exit(1);
+}
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error('dist/index.html not found: run `npm run build` first');
+  process.exit(1);
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let file = normalize(join(dist, path));
+  if (!file.startsWith(dist + sep) && file !== dist) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed++;
+    console.log(`  ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: chromePath,
+  headless: true,
+  args: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+});
+
+const errors = [];
+const paths = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  mkdirSync(shots, { recursive: true });
+
+  // Home view.
+  await page.goto(`${base}/`);
+  await page
+    .getByRole('button', { name: /Open “/ })
+    .first()
+    .waitFor();
+  check(
+    'home view lists scenario cards',
+    (await page.getByRole('button', { name: /Open “/ }).count()) > 0,
+  );
+
+  // The cache-aside scenario, stepped with the keyboard.
+  await page.goto(`${base}/?s=cache-aside`);
+  const narration = page.locator('section.player [role=status]');
+  await narration.waitFor();
+  const stage = page.getByRole('group', { name: /^Stage/ });
+  await stage.focus();
+
+  const snapshot = () =>
+    page.evaluate(() => {
+      const q = (s) => document.querySelector(s);
+      return {
+        frame: q('section.player')?.getAttribute('data-frame'),
+        narration: q('section.player [role=status]')?.textContent?.trim() ?? '',
+        keyspace: q('[data-section=keyspace]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+        nodes: [...document.querySelectorAll('[data-node]')]
+          .map((n) => `${n.getAttribute('data-node')}=${n.getAttribute('data-state')}`)
+          .join(','),
+        packets: [...document.querySelectorAll('[data-packet]')]
+          .map((n) => n.textContent?.trim())
+          .join('|'),
+      };
+    });
+  const settle = () => page.locator('section.player[data-settled=true]').waitFor({ timeout: 5000 });
+
+  const seen = new Map();
+  let missFrame = null;
+  let hit = null;
+  for (let i = 0; i < 200 && !hit; i++) {
+    await page.keyboard.press('ArrowRight');
+    await settle();
+    const s = await snapshot();
+    seen.set(s.frame, s);
+    if (missFrame === null && /Cache miss/.test(s.narration)) missFrame = s.frame;
+    if (/Cache hit/.test(s.narration)) hit = s;
+  }
+  check('stepping forward with → reaches the cache miss', missFrame !== null);
+  check('stepping forward with → reaches the cache hit', hit !== null);
+  check(
+    'the hit narration names the step and says Postgres was untouched',
+    hit !== null &&
+      /Step 6 of 6 · Cache hit/.test(hit.narration) &&
+      /Postgres untouched/.test(hit.narration),
+    hit?.narration,
+  );
+  check(
+    'the keyspace holds user:123 at the hit',
+    hit !== null && hit.keyspace.includes('user:123'),
+    hit?.keyspace,
+  );
+  await page.screenshot({ path: join(shots, 'cache-aside-hit-1280x800.png') });
+  paths.push(join(shots, 'cache-aside-hit-1280x800.png'));
+
+  // Step back until the miss narration shows again; the state must be exactly as it was.
+  let back = null;
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('ArrowLeft');
+    await settle();
+    const s = await snapshot();
+    if (/Cache miss/.test(s.narration)) {
+      back = s;
+      break;
+    }
+  }
+  check(
+    'stepping back with ← returns to the miss narration',
+    back !== null && /Step 2 of 6 · Cache miss/.test(back.narration),
+    back?.narration,
+  );
+  const before = back ? seen.get(back.frame) : undefined;
+  check(
+    'the state after stepping back equals the state seen going forward (narration, keyspace, nodes, packets)',
+    before !== undefined && JSON.stringify(before) === JSON.stringify(back),
+    `${JSON.stringify(before)}\n       ${JSON.stringify(back)}`,
+  );
+
+  // Home / End keys and the help dialog.
+  await page.keyboard.press('End');
+  await settle();
+  const end = await snapshot();
+  const clock = (await page.locator('.clock .frame').textContent()) ?? '';
+  const [, cur, total] = /frame (\d+) \/ (\d+)/.exec(clock) ?? [];
+  check(
+    'End goes to the last frame',
+    cur !== undefined && cur === total && Number(end.frame) === Number(total) - 1,
+    `${clock} ${end.frame}`,
+  );
+  await page.keyboard.press('Home');
+  await settle();
+  check('Home goes to frame 0', (await snapshot()).frame === '0');
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  check('? opens the help dialog', await dialog.isVisible());
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  check('Esc closes the help dialog', !(await dialog.isVisible()));
+
+  // The hash follows the frame (written at most once a second).
+  await stage.focus();
+  await page.keyboard.press('ArrowRight');
+  await settle();
+  await page
+    .waitForFunction(() => /f=1/.test(location.hash), null, { timeout: 3000 })
+    .catch(() => {});
+  check(
+    'the URL hash records the frame',
+    /s=cache-aside/.test(await page.evaluate(() => location.hash)) &&
+      /f=1/.test(await page.evaluate(() => location.hash)),
+    await page.evaluate(() => location.hash),
+  );
+
+  const overflow = () =>
+    page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+  check('no horizontal overflow at 1280x800', (await overflow()) <= 0);
+
+  // Narrow: the iframe size.
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto(`${base}/?s=cache-aside#s=cache-aside&f=12`);
+  await narration.waitFor();
+  await page.waitForTimeout(200);
+  check('no horizontal overflow at 640x400', (await overflow()) <= 0);
+  const stageBox = await page.getByRole('group', { name: /^Stage/ }).boundingBox();
+  check(
+    'the stage stays usable at 640x400 (>= 140 px tall, fully in view)',
+    stageBox !== null && stageBox.height >= 140 && stageBox.y + stageBox.height <= 400,
+    JSON.stringify(stageBox),
+  );
+  await page.screenshot({ path: join(shots, 'cache-aside-640x400.png') });
+  paths.push(join(shots, 'cache-aside-640x400.png'));
+
+  // Embedded (no page chrome) at the iframe size, driven by postMessage from a host page.
+  await page.goto(`${base}/?s=cache-aside&embed=1&f=8`);
+  await narration.waitFor();
+  check('embed=1 hides the page header', (await page.locator('header').count()) === 0);
+  check('no horizontal overflow in the 640x400 embed', (await overflow()) <= 0);
+  await page.screenshot({ path: join(shots, 'cache-aside-embed-640x400.png') });
+  paths.push(join(shots, 'cache-aside-embed-640x400.png'));
+  await page.goto(`${base}/`);
+  await page.setContent(
+    `<iframe id="f" src="${base}/?s=cache-aside&embed=1" width="640" height="400"></iframe>
+     <script>
+       window.got = [];
+       addEventListener('message', (e) => window.got.push(e.data));
+     </script>`,
+  );
+  await page
+    .waitForFunction(() => window.got.some((m) => m && m.event === 'ready'), null, {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  const ready = await page.evaluate(() => window.got.find((m) => m && m.event === 'ready'));
+  check(
+    'the embed posts ready with scenarios and frameCount',
+    ready?.value?.scenarios?.includes('cache-aside') && ready.value.frameCount > 0,
+    JSON.stringify(ready),
+  );
+  await page.evaluate(() => {
+    const w = document.getElementById('f').contentWindow;
+    w.postMessage(
+      { context: 'speed-layer', version: 1, method: 'addEventListener', value: 'frame' },
+      '*',
+    );
+    w.postMessage(
+      JSON.stringify({ context: 'speed-layer', version: 1, method: 'step', value: 3 }),
+      '*',
+    );
+  });
+  await page
+    .waitForFunction(() => window.got.some((m) => m && m.event === 'frame'), null, {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  const frameEvent = await page.evaluate(() =>
+    window.got.filter((m) => m && m.event === 'frame').pop(),
+  );
+  check(
+    'postMessage step +3 moves the embed to frame 3 and posts a frame event',
+    frameEvent?.value?.index === 3,
+    JSON.stringify(frameEvent),
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // An invalid URL field shows a notice and falls back.
+  await page.goto(`${base}/?s=cache-aside&speed=3&theme=dark&p.ttlSec=abc&f=12`);
+  await narration.waitFor();
+  const toast = page.getByText('Some link settings were ignored');
+  check('invalid URL values show a dismissible notice', await toast.isVisible());
+  check(
+    'the notice lists speed=3 and p.ttlSec=abc',
+    (await page.locator('.toast').textContent())?.includes('speed=3') &&
+      (await page.locator('.toast').textContent())?.includes('p.ttlSec=abc'),
+  );
+  await page.screenshot({ path: join(shots, 'cache-aside-dark-1280x800.png') });
+  paths.push(join(shots, 'cache-aside-dark-1280x800.png'));
+  await page.getByRole('button', { name: 'Dismiss notice' }).click();
+  check('the notice can be dismissed', (await page.locator('.toast').count()) === 0);
+
+  // Console: a command becomes an intervention and its reply prints like redis-cli.
+  await page.goto(`${base}/?s=cache-aside&f=12`);
+  await narration.waitFor();
+  await page.getByRole('tab', { name: 'Console' }).click();
+  await page.getByRole('textbox', { name: 'Redis command' }).fill('SET foo "bar baz"');
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('log', { name: 'Console output' })
+    .getByText('OK', { exact: true })
+    .waitFor({ timeout: 5000 })
+    .catch(() => {});
+  const log = (await page.getByRole('log', { name: 'Console output' }).textContent()) ?? '';
+  check(
+    'the console prints the reply to SET foo "bar baz" as OK',
+    /SET foo bar baz\s*OK/.test(log),
+    log,
+  );
+  await page.getByRole('textbox', { name: 'Redis command' }).fill('GET foo');
+  await page.keyboard.press('Enter');
+  await page
+    .getByRole('log', { name: 'Console output' })
+    .getByText('"bar baz"')
+    .waitFor({ timeout: 5000 })
+    .catch(() => {});
+  const log2 = (await page.getByRole('log', { name: 'Console output' }).textContent()) ?? '';
+  check('the console prints GET foo as "bar baz"', log2.includes('"bar baz"'), log2);
+  await page.screenshot({ path: join(shots, 'cache-aside-console-1280x800.png') });
+  paths.push(join(shots, 'cache-aside-console-1280x800.png'));
+
+  // Crash Redis from the stage menu, then undo.
+  await page.getByRole('button', { name: 'Crash or restart redis' }).click();
+  await page.getByRole('menuitem', { name: 'Kill the process' }).click();
+  await page
+    .locator('[data-node=redis][data-state=crashed]')
+    .waitFor({ timeout: 3000 })
+    .catch(() => {});
+  check(
+    'crashing redis from the menu shows it crashed',
+    (await page.locator('[data-node=redis]').getAttribute('data-state')) === 'crashed',
+  );
+  await page.getByRole('button', { name: 'Undo the last intervention' }).click();
+  await page.waitForTimeout(100);
+  check(
+    'Undo drops the crash',
+    (await page.locator('[data-node=redis]').getAttribute('data-state')) !== 'crashed',
+  );
+
+  check('no console errors or page errors', errors.length === 0, errors.join('\n       '));
+} catch (e) {
+  check('the browser run completed', false, e instanceof Error ? e.stack : String(e));
+} finally {
+  await browser.close();
+  server.close();
+}
+
+for (const p of paths) console.log(`screenshot: ${p}`);
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
