@@ -1,13 +1,35 @@
 import type { Json } from '../sim';
 import { cacheAside } from './cacheAside';
+import { hashObject } from './hashObject';
+import { listQueue } from './listQueue';
+import { memoryHierarchy } from './memoryHierarchy';
+import { persistence } from './persistence';
+import { pubsubChat } from './pubsubChat';
+import { rateLimiter } from './rateLimiter';
 import { runWith } from './run';
+import { setMutualFriends } from './setMutualFriends';
+import { sharedBrain } from './sharedBrain';
+import { sortedSetLeaderboard } from './sortedSetLeaderboard';
+import { stringSession } from './stringSession';
 import type { Intervention, RunResult, ScenarioSpec } from './spec';
 
 export type { Intervention, ParamSpec, ParamValues, RunResult, ScenarioSpec } from './spec';
 export { normalizeParams } from './spec';
 
 /** Every bundled scenario, in lesson order. Ids are a public contract (URLs, embeds, tests). */
-export const scenarios: ScenarioSpec[] = [cacheAside];
+export const scenarios: ScenarioSpec[] = [
+  memoryHierarchy,
+  sharedBrain,
+  cacheAside,
+  stringSession,
+  listQueue,
+  setMutualFriends,
+  sortedSetLeaderboard,
+  hashObject,
+  persistence,
+  rateLimiter,
+  pubsubChat,
+];
 
 /** The scenario with this id, or undefined. */
 export function findScenario(id: string): ScenarioSpec | undefined {
@@ -20,7 +42,11 @@ export function findScenario(id: string): ScenarioSpec | undefined {
  */
 export function runScenario(
   id: string,
-  opts: { params?: Record<string, unknown>; seed?: number; interventions?: readonly Intervention[] } = {},
+  opts: {
+    params?: Record<string, unknown>;
+    seed?: number;
+    interventions?: readonly Intervention[];
+  } = {},
 ): RunResult & { outcome: Json } {
   const spec = findScenario(id);
   if (!spec) throw new Error(`unknown scenario '${id}'`);

@@ -1,0 +1,250 @@
+import {
+  Actor,
+  fixed,
+  msToNs,
+  RedisNode,
+  usToNs,
+  type Json,
+  type Packet,
+  type Proc,
+  type Trace,
+} from '../sim';
+import type { Reply } from '../sim/redis';
+import { argvOf, exchanges, replyOf } from './measure';
+import type { ScenarioSpec } from './spec';
+
+const ROOM = 'room:lobby';
+const USERS = ['user-a', 'user-b', 'user-c', 'user-d'] as const;
+/** Who listens: B and C subscribe, D never does, A only talks. */
+const SUBSCRIBERS = ['user-b', 'user-c'];
+const short = (u: string): string => u.slice(-1).toUpperCase();
+const subConn = (u: string): string => `${u}#sub`;
+
+/**
+ * Lesson §8 Scenario B: "The radio tower". B and C subscribe to a room, D does
+ * not; A publishes. Midway one user closes the app: Redis drops its
+ * subscription, and what is said meanwhile is gone for that user for good.
+ */
+export const pubsubChat: ScenarioSpec = {
+  id: 'pubsub-chat',
+  title: 'The radio tower',
+  lessonSection: '§8 Advanced patterns · Pub/Sub',
+  teaches:
+    'PUBLISH reaches whoever is subscribed right now, instantly, and nobody else: offline means missed, for good.',
+  params: [
+    {
+      name: 'messages',
+      label: 'Messages A sends',
+      type: 'number',
+      default: 3,
+      min: 1,
+      max: 10,
+      step: 1,
+    },
+    {
+      name: 'offlineUser',
+      label: 'Goes offline midway',
+      type: 'choice',
+      default: 'user-c',
+      choices: ['none', 'user-b', 'user-c', 'user-d'],
+      help: 'This user closes the app just before the middle message and comes back just after it.',
+    },
+    {
+      name: 'gapMs',
+      label: 'Pause between messages',
+      type: 'number',
+      default: 1000,
+      min: 20,
+      max: 10_000,
+      step: 10,
+      unit: 'ms',
+    },
+    {
+      name: 'rttUs',
+      label: 'Round trip to Redis',
+      type: 'number',
+      default: 500,
+      min: 50,
+      max: 5000,
+      step: 10,
+      unit: 'µs',
+      group: 'latency',
+    },
+    {
+      name: 'redisCmdUs',
+      label: 'Redis command time',
+      type: 'number',
+      default: 1,
+      min: 0.1,
+      max: 100,
+      step: 0.1,
+      unit: 'µs',
+      group: 'latency',
+    },
+  ],
+  layout: { 'user-a': [0, 1], redis: [1, 1], 'user-b': [2, 0], 'user-c': [2, 1], 'user-d': [2, 2] },
+  build(world, params) {
+    const p = params as Record<string, number>;
+    const offline = USERS.includes(params.offlineUser as (typeof USERS)[number])
+      ? (params.offlineUser as string)
+      : null;
+    world.add(
+      new RedisNode(world, 'redis', {
+        commandCostNs: usToNs(p.redisCmdUs),
+        // No RDB save points: an hourly snapshot is not this lesson.
+        config: { save: '' },
+      }),
+    );
+    // Per-run inboxes and narration memory, in this closure.
+    const inbox = new Map<string, string[]>(USERS.map((u) => [u, []]));
+    const told = new Set<string>();
+    const once = (beat: string): boolean => !told.has(beat) && !!told.add(beat);
+    const actors = new Map<string, Actor>();
+    for (const u of USERS) {
+      const a: Actor = world.add(new Actor(world, u, 'client', { onPush: (pk) => heard(u, pk) }));
+      actors.set(u, a);
+      world.link(u, 'redis', fixed(usToNs(p.rttUs) / 2));
+    }
+    const userA = actors.get('user-a')!;
+    const middle = Math.floor(p.messages / 2);
+    const gapNs = msToNs(p.gapMs);
+
+    function heard(u: string, pk: Packet): void {
+      const frame = messageOf(pk);
+      if (!frame) return;
+      const box = inbox.get(u)!;
+      box.push(frame.payload);
+      world.data(u, 'inbox', [...box]);
+    }
+
+    function* subscribe(u: string): Proc<void> {
+      const r = yield* actors.get(u)!.redis('redis', ['SUBSCRIBE', ROOM], subConn(u));
+      const count = r.type === 'array' && r.value ? r.value[2] : null;
+      if (once(`sub-${u}`))
+        world.narrate(
+          'subscribed',
+          `${short(u)} tunes in: SUBSCRIBE ${ROOM} on its own connection (subscribed to ${count?.type === 'integer' ? count.value : '?'} channel). From now on that connection only listens.`,
+          'Step 1 of 4 · Tune in',
+        );
+      else
+        world.narrate(
+          'resubscribed',
+          `${short(u)} is back and subscribes again. It hears what comes next, never what it missed.`,
+          'Step 4 of 4 · Offline',
+        );
+    }
+
+    function* goOffline(u: string): Proc<void> {
+      const a = actors.get(u)!;
+      // Closing the app drops the connection's subscriptions; the store has no
+      // disconnect, so the client says so itself on its way out.
+      if (SUBSCRIBERS.includes(u)) yield* a.redis('redis', ['UNSUBSCRIBE', ROOM], subConn(u));
+      world.mark(`✕ ${u} went offline`);
+      world.narrate(
+        'offline',
+        SUBSCRIBERS.includes(u)
+          ? `${short(u)} closes the app: UNSUBSCRIBE, and its connection goes. Redis forgets the listener at once and keeps no mailbox for it.`
+          : `${short(u)} closes the app. It was not subscribed anyway, so nothing changes for it.`,
+        'Step 4 of 4 · Offline',
+      );
+      a.crash();
+    }
+
+    function* talk(): Proc<void> {
+      for (let i = 0; i < p.messages; i++) {
+        // On a fixed beat (one gap apart), so the offline window brackets one message exactly.
+        yield* userA.sleep(Math.max(0, gapNs * (i + 1) - world.nowNs));
+        const text = `msg ${i + 1}`;
+        const r = yield* userA.redis('redis', ['PUBLISH', ROOM, text]);
+        const n = r.type === 'integer' ? Number(r.value) : 0;
+        world.narrate(
+          i === middle && offline ? 'published-offline' : 'published',
+          `PUBLISH ${ROOM} "${text}" replied (integer) ${n}: Redis is pushing it to ${n === 1 ? 'one listener' : `${n} listeners`} right now, no polling.` +
+            (i === 0
+              ? ' D is not subscribed, so D hears nothing: Redis only talks to listeners.'
+              : '') +
+            (i === middle && offline && SUBSCRIBERS.includes(offline)
+              ? ` ${short(offline)} was offline: for ${short(offline)} this message is gone for good.`
+              : ''),
+          i === middle && offline ? 'Step 4 of 4 · Offline' : 'Step 2 of 4 · Publish',
+        );
+      }
+    }
+
+    world.narrate(
+      'intro',
+      `A chat room on Redis Pub/Sub. B and C will listen to ${ROOM}; D will not; A talks.`,
+      'Step 1 of 4 · Tune in',
+    );
+    for (const u of SUBSCRIBERS) actors.get(u)!.run(subscribe(u));
+    userA.run(talk());
+    if (offline) {
+      // Half a gap before the middle message, and half a gap after it.
+      const a = actors.get(offline)!;
+      world.engine.at(gapNs * (middle + 1) - gapNs / 2, () => a.run(goOffline(offline)));
+      world.engine.at(gapNs * (middle + 1) + gapNs / 2, () => {
+        world.mark(`↻ ${offline} back online`);
+        a.restart();
+        if (SUBSCRIBERS.includes(offline)) a.run(subscribe(offline));
+      });
+    }
+    return { measure: (trace) => measure(trace) };
+  },
+};
+
+/** A pushed `message <channel> <payload>` frame, or null. */
+function messageOf(pk: Packet): { channel: string; payload: string } | null {
+  const r = (pk.payload as { reply?: Reply }).reply;
+  if (!r || r.type !== 'array' || !r.value || r.value.length < 3) return null;
+  const [kind, channel, payload] = r.value.map((x) => (x.type === 'bulk' ? x.value : null));
+  if (kind !== 'message' || channel === null || payload === null) return null;
+  return { channel, payload };
+}
+
+/** The outcome: pushes delivered per user, PUBLISH replies, and messages lost to offline subscribers. */
+function measure(trace: Trace): Json {
+  const sent = new Map<number, Packet>();
+  const delivered: Record<string, number> = Object.fromEntries(USERS.map((u) => [u, 0]));
+  for (const e of trace.entries) {
+    if (e.k === 'send') sent.set(e.p.id, e.p);
+    if (e.k !== 'deliver') continue;
+    const pk = sent.get(e.id);
+    if (pk && pk.kind === 'push' && pk.to in delivered && messageOf(pk)) delivered[pk.to]++;
+  }
+  const publishes = exchanges(trace, { to: 'redis' }).filter((x) => argvOf(x.req)[0] === 'PUBLISH');
+  const publishReplies = publishes.map((x) => {
+    const r = replyOf(x.reply);
+    return r?.type === 'integer' ? Number(r.value) : null;
+  });
+  // A subscriber missed a message if it had subscribed before and was down when Redis ran the PUBLISH.
+  const subscribedAt = new Map<string, number>();
+  for (const x of exchanges(trace, { to: 'redis' }))
+    if (argvOf(x.req)[0] === 'SUBSCRIBE' && x.reply && !subscribedAt.has(x.req.from))
+      subscribedAt.set(x.req.from, x.reply.sentNs);
+  const down = downIntervals(trace);
+  let missedWhileOffline = 0;
+  for (const x of publishes) {
+    const t = x.reply?.sentNs;
+    if (t === undefined) continue;
+    for (const [u, since] of subscribedAt)
+      if (since < t && (down.get(u) ?? []).some(([a, b]) => a <= t && t < b)) missedWhileOffline++;
+  }
+  return { delivered, publishReplies, missedWhileOffline };
+}
+
+/** When each node was down, as [from, to) ns intervals, from its machine's state entries. */
+export function downIntervals(trace: Trace): Map<string, [number, number][]> {
+  const out = new Map<string, [number, number][]>();
+  const since = new Map<string, number>();
+  for (const e of trace.entries) {
+    if (e.k !== 'state') continue;
+    if (e.value === 'down' && !since.has(e.node)) since.set(e.node, e.t);
+    else if (e.value !== 'down' && since.has(e.node)) {
+      out.set(e.node, [...(out.get(e.node) ?? []), [since.get(e.node)!, e.t]]);
+      since.delete(e.node);
+    }
+  }
+  for (const [node, t] of since)
+    out.set(node, [...(out.get(node) ?? []), [t, Number.MAX_SAFE_INTEGER]]);
+  return out;
+}

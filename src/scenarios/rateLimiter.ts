@@ -1,0 +1,351 @@
+import {
+  Actor,
+  fixed,
+  msToNs,
+  RedisNode,
+  secToNs,
+  usToNs,
+  type Json,
+  type Packet,
+  type Proc,
+  type Trace,
+  type World,
+} from '../sim';
+import type { Reply } from '../sim/redis';
+import { exchanges } from './measure';
+import type { ScenarioSpec } from './spec';
+
+const USER = 'alice';
+const KEY = `rate:${USER}`;
+/** How long the supervisor takes to bring a crashed web server back. */
+const RESTART_MS = 300;
+/** How long the user waits before trying again after a dropped connection. */
+const RETRY_MS = 1000;
+const STEP = (n: number, what: string): string => `Step ${n} of 4 · ${what}`;
+
+type Fix = 'none' | 'multi' | 'nx';
+
+/** Per-run memory of the web server: its process generation and what was already said. */
+interface Server {
+  gen: number;
+  crashed: boolean;
+  told: Set<string>;
+}
+
+/**
+ * Lesson §8 Scenario A and the practical exercise: a fixed-window rate limiter.
+ * web-1 INCRs a per-user counter, EXPIREs it on the first hit, and answers 429
+ * above the limit. Advanced: web-1 dies between INCR and EXPIRE, leaving a
+ * counter with no TTL; MULTI/EXEC or `EXPIRE … NX` on every hit fixes it.
+ */
+export const rateLimiter: ScenarioSpec = {
+  id: 'rate-limiter',
+  title: 'Five requests a minute',
+  lessonSection: '§8 Advanced patterns · Rate limiter',
+  teaches:
+    'INCR a per-user counter, EXPIRE it on the first hit, answer 429 above the limit; the window resets itself.',
+  params: [
+    {
+      name: 'limit',
+      label: 'Allowed per window',
+      type: 'number',
+      default: 5,
+      min: 1,
+      max: 20,
+      step: 1,
+      unit: 'req',
+    },
+    {
+      name: 'windowSec',
+      label: 'Window',
+      type: 'number',
+      default: 60,
+      min: 1,
+      max: 300,
+      step: 1,
+      unit: 's',
+    },
+    {
+      name: 'requests',
+      label: 'Requests in the burst',
+      type: 'number',
+      default: 10,
+      min: 1,
+      max: 30,
+      step: 1,
+      unit: 'req',
+    },
+    {
+      name: 'gapMs',
+      label: 'Pause between requests',
+      type: 'number',
+      default: 200,
+      min: 10,
+      max: 5000,
+      step: 10,
+      unit: 'ms',
+    },
+    {
+      name: 'race',
+      label: 'Crash web-1 between INCR and EXPIRE',
+      type: 'boolean',
+      default: false,
+      group: 'advanced',
+      help: 'The first hit of the window kills the web server after INCR and before EXPIRE.',
+    },
+    {
+      name: 'fix',
+      label: 'Fix',
+      type: 'choice',
+      default: 'none',
+      choices: ['none', 'multi', 'nx'],
+      group: 'advanced',
+      help: 'multi: INCR and EXPIRE in one MULTI/EXEC. nx: EXPIRE key window NX on every request.',
+    },
+    {
+      name: 'rttUs',
+      label: 'Datacenter round trip',
+      type: 'number',
+      default: 500,
+      min: 50,
+      max: 5000,
+      step: 10,
+      unit: 'µs',
+      group: 'latency',
+    },
+    {
+      name: 'redisCmdUs',
+      label: 'Redis command time',
+      type: 'number',
+      default: 1,
+      min: 0.1,
+      max: 100,
+      step: 0.1,
+      unit: 'µs',
+      group: 'latency',
+    },
+    {
+      name: 'clientRttMs',
+      label: 'Browser round trip',
+      type: 'number',
+      default: 20,
+      min: 1,
+      max: 200,
+      step: 1,
+      unit: 'ms',
+      group: 'latency',
+    },
+  ],
+  layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0] },
+  build(world, params) {
+    const p = params as Record<string, number>;
+    const race = params.race === true;
+    const fix = (params.fix as Fix) ?? 'none';
+    const redis = world.add(
+      new RedisNode(world, 'redis', {
+        commandCostNs: usToNs(p.redisCmdUs),
+        // No RDB save points: an hourly snapshot is not this lesson.
+        config: { save: '' },
+      }),
+    );
+    const server: Server = { gen: 1, crashed: false, told: new Set() };
+    const web: Actor = world.add(
+      new Actor(world, 'web-1', 'webServer', {
+        handler: (req) => handle(world, web, req, p, { race, fix }, server),
+      }),
+    );
+    const browser = world.add(new Actor(world, 'browser', 'client'));
+    world.link('browser', 'web-1', fixed(msToNs(p.clientRttMs) / 2));
+    world.link('web-1', 'redis', fixed(usToNs(p.rttUs) / 2));
+    redis.onExpired = (keys) => {
+      // Only the burst's window: the one opened by the last request is not part of the story.
+      if (keys.includes(KEY) && !server.told.has('reset') && server.told.add('reset'))
+        world.narrate(
+          'reset',
+          `⏱ ${KEY} expired: the ${p.windowSec} s window is over and the count starts again from zero.`,
+          STEP(4, 'Window resets'),
+        );
+    };
+
+    world.narrate(
+      'intro',
+      `${USER} spams the API: ${p.requests} requests, ${p.gapMs} ms apart. The rule: ${p.limit} requests per ${p.windowSec} s, counted in Redis under ${KEY}.` +
+        (race
+          ? ` This time web-1 will die right after the first INCR${fix === 'none' ? '' : `, but with the ${fix === 'multi' ? 'MULTI/EXEC' : 'EXPIRE … NX'} fix`}.`
+          : ''),
+      STEP(1, 'Count'),
+    );
+
+    function* drive(): Proc<void> {
+      for (let i = 0; i < p.requests; i++) {
+        if (i > 0) yield* browser.sleep(msToNs(p.gapMs));
+        const res = yield* browser.http('web-1', { method: 'GET', path: '/api/feed', user: USER });
+        if (res.status === 0) yield* browser.sleep(msToNs(RETRY_MS));
+      }
+      yield* browser.sleep(secToNs(p.windowSec + 1));
+      world.narrate(
+        'later',
+        `${p.windowSec + 1} s later, past a whole window, ${USER} tries once more.`,
+        STEP(4, 'Window resets'),
+      );
+      const res = yield* browser.http('web-1', { method: 'GET', path: '/api/feed', user: USER });
+      world.narrate(
+        res.status === 200 ? 'after-ok' : 'after-blocked',
+        res.status === 200
+          ? `200: a fresh window, a fresh count. The limiter forgave ${USER} on its own; no cron job, no cleanup.`
+          : `${res.status}: still blocked, a minute later and forever. ${KEY} never got its TTL, so the window never ends.`,
+        STEP(4, 'Window resets'),
+      );
+    }
+    browser.run(drive());
+    return { measure: (trace) => measure(trace) };
+  },
+};
+
+const num = (r: Reply): number => (r.type === 'integer' ? Number(r.value) : NaN);
+
+function* handle(
+  world: World,
+  web: Actor,
+  req: Packet,
+  p: Record<string, number>,
+  mode: { race: boolean; fix: Fix },
+  server: Server,
+): Proc<{ status: number; label: string; payload: Json }> {
+  const rid = (req.payload as { rid: number }).rid;
+  // A restarted process opens a new connection to Redis.
+  const conn = server.gen === 1 ? undefined : `web-1#${server.gen}`;
+  const cmd = (argv: string[]): Proc<Reply> => web.redis('redis', argv, conn);
+  const once = (beat: string): boolean => !server.told.has(beat) && !!server.told.add(beat);
+  const window = String(p.windowSec);
+  let count: number;
+
+  if (mode.fix === 'multi') {
+    yield* cmd(['MULTI']);
+    yield* cmd(['INCR', KEY]);
+    if (mode.race && !server.crashed)
+      yield* die(world, web, req, rid, server, 'INCR was only queued; the transaction never ran');
+    yield* cmd(['EXPIRE', KEY, window]);
+    const res = yield* cmd(['EXEC']);
+    count = res.type === 'array' && res.value ? num(res.value[0]) : NaN;
+    if (once('multi'))
+      world.narrate(
+        'multi',
+        `MULTI … EXEC ran INCR and EXPIRE as one unit: count ${count}, TTL ${window} s. Either both happen or neither. (EXPIRE on every hit re-arms the window.)`,
+        STEP(2, 'Start the window'),
+      );
+  } else {
+    const n = yield* cmd(['INCR', KEY]);
+    count = num(n);
+    const crashing = mode.race && !server.crashed && count === 1;
+    if (count === 1 && !crashing && once('first'))
+      world.narrate(
+        'first',
+        `INCR ${KEY} replied 1: the first hit of a window. Now web-1 must set the TTL.`,
+        STEP(1, 'Count'),
+      );
+    if (crashing) yield* die(world, web, req, rid, server, `${KEY} = 1 with no TTL`);
+    if (mode.fix === 'nx') {
+      const e = yield* cmd(['EXPIRE', KEY, window, 'NX']);
+      if (num(e) === 1 && once(`nx-${server.gen}`))
+        world.narrate(
+          'nx',
+          `EXPIRE ${KEY} ${window} NX replied 1: the key had no TTL, so it got one. On later hits it replies 0 and leaves the window alone.`,
+          STEP(2, 'Start the window'),
+        );
+    } else if (count === 1) {
+      yield* cmd(['EXPIRE', KEY, window]);
+      if (once('expire'))
+        world.narrate(
+          'expire',
+          `EXPIRE ${KEY} ${window}: the counter now deletes itself in ${window} s. That is the window.`,
+          STEP(2, 'Start the window'),
+        );
+    }
+  }
+
+  if (count > p.limit) {
+    if (once('blocked'))
+      world.narrate(
+        'blocked',
+        `INCR said ${count}, above the limit of ${p.limit}: web-1 answers 429 Too Many Requests without doing any real work.`,
+        STEP(3, 'Block'),
+      );
+    return {
+      status: 429,
+      label: `429 Too Many Requests (${count}/${p.limit})`,
+      payload: { status: 429, body: count },
+    };
+  }
+  if (count === p.limit && once('last'))
+    world.narrate(
+      'last',
+      `Count ${count} of ${p.limit}: allowed, and that was the last one this window.`,
+      STEP(1, 'Count'),
+    );
+  return {
+    status: 200,
+    label: `200 OK (${count}/${p.limit})`,
+    payload: { status: 200, body: count },
+  };
+}
+
+/**
+ * Kills web-1 mid-request: its kernel resets the browser's connection, and a
+ * supervisor restarts the process a moment later. The handler never resumes.
+ */
+function* die(
+  world: World,
+  web: Actor,
+  req: Packet,
+  rid: number,
+  server: Server,
+  why: string,
+): Proc<never> {
+  server.crashed = true;
+  world.mark('✕ web-1 crashed between INCR and EXPIRE');
+  world.narrate('crash', `✕ web-1 dies after INCR and before EXPIRE: ${why}.`, 'The race');
+  web.crash();
+  world.send({
+    from: 'web-1',
+    to: req.from,
+    kind: 'error',
+    label: 'RST: connection reset',
+    payload: { re: rid, status: 0, body: null },
+  });
+  world.engine.schedule(msToNs(RESTART_MS), () => {
+    server.gen++;
+    world.mark('↻ web-1 restarted');
+    web.restart();
+  });
+  yield () => {};
+  throw new Error('unreachable: a dead process never resumes');
+}
+
+/** The outcome: HTTP statuses of the burst and of the request after the window. */
+function measure(trace: Trace): Json {
+  const reqs = exchanges(trace, { from: 'browser', to: 'web-1' });
+  const status = (x: (typeof reqs)[number]): number =>
+    x.reply ? ((x.reply.payload as { status?: number }).status ?? 200) : 0;
+  const burst = reqs.slice(0, -1);
+  const after = reqs[reqs.length - 1];
+  const statusCodes = burst.map(status);
+  // The counter's TTL when the burst ended: from Redis's data diffs for the key.
+  const endNs = burst.length ? (burst[burst.length - 1].doneNs ?? 0) : 0;
+  let view: Json = null;
+  for (const e of trace.entries) {
+    if (e.t > endNs) break;
+    if (e.k === 'data' && e.node === 'redis' && e.key === KEY) view = e.value;
+  }
+  const expiresAtMs = (view as { expiresAtMs?: number | null } | null)?.expiresAtMs;
+  const ttlAfterBurstSec =
+    view === null ? -2 : expiresAtMs == null ? -1 : Math.round((expiresAtMs - endNs / 1e6) / 1000);
+  return {
+    allowed: statusCodes.filter((s) => s === 200).length,
+    blocked: statusCodes.filter((s) => s === 429).length,
+    statusCodes,
+    allowedAfterWindow: after ? status(after) === 200 : false,
+    failed: statusCodes.filter((s) => s !== 200 && s !== 429).length,
+    ttlAfterBurstSec,
+  };
+}
