@@ -32,10 +32,3 @@ export function formatTtl(expiresAtMs: number | null, tNs: number): string {
   if (leftNs <= 0) return 'expired';
   return formatDuration(leftNs);
 }
-
-/** The fields of a persistence record ('#aof', '#rdb') as label/value pairs; non-objects as one pair. */
-export function fieldsOf(v: Json): [string, string][] {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v))
-    return Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]);
-  return [['value', JSON.stringify(v)]];
-}
