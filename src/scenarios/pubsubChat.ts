@@ -134,17 +134,16 @@ export const pubsubChat: ScenarioSpec = {
         );
     }
 
-    function* goOffline(u: string): Proc<void> {
+    // Going offline is the app dying: its kernel closes the socket (a FIN to
+    // Redis), and Redis frees that client with its subscriptions. No goodbye.
+    function goOffline(u: string): void {
       const a = actors.get(u)!;
-      // Closing the app drops the connection's subscriptions; the store has no
-      // disconnect, so the client says so itself on its way out.
-      if (SUBSCRIBERS.includes(u)) yield* a.redis('redis', ['UNSUBSCRIBE', ROOM], subConn(u));
       world.mark(`✕ ${u} went offline`);
       world.narrate(
         'offline',
         SUBSCRIBERS.includes(u)
-          ? `${short(u)} closes the app: UNSUBSCRIBE, and its connection goes. Redis forgets the listener at once and keeps no mailbox for it.`
-          : `${short(u)} closes the app. It was not subscribed anyway, so nothing changes for it.`,
+          ? `${short(u)} loses its connection. Redis sees the socket close and forgets the listener at once: there is no mailbox to hold messages for later.`
+          : `${short(u)} goes offline. It was not subscribed anyway, so nothing changes for it.`,
         'Step 4 of 4 · Offline',
       );
       a.crash();
@@ -181,7 +180,7 @@ export const pubsubChat: ScenarioSpec = {
     if (offline) {
       // Half a gap before the middle message, and half a gap after it.
       const a = actors.get(offline)!;
-      world.engine.at(gapNs * (middle + 1) - gapNs / 2, () => a.run(goOffline(offline)));
+      world.engine.at(gapNs * (middle + 1) - gapNs / 2, () => goOffline(offline));
       world.engine.at(gapNs * (middle + 1) + gapNs / 2, () => {
         world.mark(`↻ ${offline} back online`);
         a.restart();

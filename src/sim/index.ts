@@ -19,7 +19,14 @@ export {
 } from './time';
 export { Trace, type Frame, type TraceState } from './trace';
 export type { TraceEntry } from './traceEntry';
-export { World, type Link, type Outgoing, type SimNode, type Topology } from './world';
+export {
+  World,
+  type Link,
+  type Outgoing,
+  type RunProgress,
+  type SimNode,
+  type Topology,
+} from './world';
 export {
   Actor,
   type ActorOptions,

@@ -21,6 +21,13 @@ export interface Topology {
   links: [string, string][];
 }
 
+/** How far a run has got: simulated time reached, the target (if finite), events executed. */
+export interface RunProgress {
+  simNs: number;
+  untilNs: number | null;
+  events: number;
+}
+
 /** A link's latency and loss, both directions. */
 export interface Link {
   latency: LatencySpec;
@@ -160,9 +167,41 @@ export class World {
     this.entries.push({ k: 'mark', t: this.nowNs, label });
   }
 
-  /** Runs the engine up to `untilNs` (default: until nothing is left) and returns the Trace. */
-  finish(untilNs = Infinity, maxEvents = 5_000_000): Trace {
-    this.engine.run(untilNs, maxEvents);
+  /**
+   * Runs the engine up to `untilNs` (default: until nothing is left) and returns the Trace.
+   * With `onProgress`, runs in slices of `progressEvery` events and reports after each
+   * (and once at the end, before the Trace is built). Slicing only pauses the loop
+   * between events, so the trace is the same with or without the hook.
+   */
+  finish(
+    untilNs = Infinity,
+    maxEvents = 5_000_000,
+    onProgress?: (p: RunProgress) => void,
+    progressEvery = 2_000,
+  ): Trace {
+    if (!onProgress) {
+      this.engine.run(untilNs, maxEvents);
+      return new Trace(this.entries);
+    }
+    const engine = this.engine;
+    const start = engine.executed;
+    const slice = Math.max(1, Math.floor(progressEvery));
+    const report = (): void =>
+      onProgress({
+        simNs: engine.nowNs,
+        untilNs: Number.isFinite(untilNs) ? untilNs : null,
+        events: engine.executed - start,
+      });
+    for (;;) {
+      const budget = Math.min(slice, maxEvents - (engine.executed - start));
+      if (budget <= 0) break;
+      const before = engine.executed;
+      engine.run(untilNs, budget);
+      // Fewer than `budget` events: the queue ran dry (or stop()); run() has settled the clock.
+      if (engine.executed - before < budget) break;
+      report();
+    }
+    report();
     return new Trace(this.entries);
   }
 }

@@ -151,3 +151,41 @@ describe('pub/sub and BRPOP vs redis-server 7.0 (two connections)', () => {
     }
   });
 });
+
+describe('QUIT vs redis-server 7.0', () => {
+  it('QUIT replies +OK, closes the connection, and its subscriptions stop counting in PUBLISH', async () => {
+    const real = await startRedis();
+    const sub = await RespConnection.open(real.port);
+    const pub = await RespConnection.open(real.port);
+    const s = createRedisStore();
+    const send = async (c: RespConnection, argv: string[]): Promise<string> => {
+      c.send(argv);
+      let out = '';
+      for (let f = await c.next(80); f !== null; f = await c.next(80)) out += f;
+      return out;
+    };
+    const mine = (client: string, argv: string[]) => encodeResp(s.exec(argv, { nowMs: 0, client }));
+    try {
+      expect(mine('sub', ['SUBSCRIBE', 'room'])).toBe(await send(sub, ['SUBSCRIBE', 'room']));
+      expect(mine('pub', ['PUBLISH', 'room', 'hi'])).toBe(
+        await send(pub, ['PUBLISH', 'room', 'hi']),
+      );
+      let pushed = '';
+      for (let f = await sub.next(80); f !== null; f = await sub.next(80)) pushed += f;
+      expect(
+        s
+          .takePushes()
+          .map((p) => encodeResp(p.reply))
+          .join(''),
+      ).toBe(pushed);
+      expect(mine('sub', ['QUIT'])).toBe(await send(sub, ['QUIT']));
+      const after = await send(pub, ['PUBLISH', 'room', 'gone?']);
+      expect(after).toBe(':0\r\n');
+      expect(mine('pub', ['PUBLISH', 'room', 'gone?'])).toBe(after);
+    } finally {
+      sub.close();
+      pub.close();
+      await real.stop();
+    }
+  });
+});

@@ -57,6 +57,8 @@ export class Actor implements SimNode {
   readonly machine: MachineHost<ReturnType<typeof actorMachine>>;
   private pending = new Map<number, (p: Packet) => void>();
   private nextRid = 1;
+  /** Redis connections this node opened: connection id -> Redis node. */
+  private readonly redisConns = new Map<string, string>();
   /** The in-process dictionary (the lesson's "Python dict"). */
   readonly local = new Map<string, Json>();
 
@@ -129,6 +131,7 @@ export class Actor implements SimNode {
 
   /** Sends a Redis command; resumes with its Reply. `conn` names the connection (default: this node). */
   *redis(to: string, argv: string[], conn?: string): Proc<Reply> {
+    this.redisConns.set(conn ?? this.id, to);
     const p = yield* this.call(to, argv.join(' '), conn ? { argv, conn } : { argv });
     const r = p.payload as { reply?: Reply; refused?: boolean };
     // A dead redis-server's host answers the connect with RST, as redis-cli reports it.
@@ -163,8 +166,22 @@ export class Actor implements SimNode {
     this.world.data(this.id, key, value);
   }
 
-  /** Crashes the node: local state and pending calls are lost. */
+  /**
+   * Crashes the node: local state and pending calls are lost. Its kernel
+   * closes its sockets, so each Redis it talked to gets a FIN and drops that
+   * connection (subscriptions, a waiting BRPOP, an open MULTI).
+   */
   crash(): void {
+    for (const [conn, to] of this.redisConns) {
+      this.world.send({
+        from: this.id,
+        to,
+        kind: 'request',
+        label: 'FIN (connection closed)',
+        payload: { close: conn },
+      });
+    }
+    this.redisConns.clear();
     this.pending.clear();
     for (const k of [...this.local.keys()]) this.setLocal(k, null);
     this.machine.cancelAll();

@@ -133,8 +133,21 @@ export class RedisNode implements SimNode {
   }
 
   receive(p: Packet): void {
-    const { argv, rid, conn } = p.payload as { argv: string[]; rid: number; conn?: string };
+    const { argv, rid, conn, close } = p.payload as {
+      argv: string[];
+      rid: number;
+      conn?: string;
+      close?: string;
+    };
     const state = this.machine.value;
+    if (close !== undefined) {
+      // The client's kernel closed the socket: Redis frees the client (no reply).
+      if (state !== 'crashed') {
+        this.store.disconnect(close);
+        this.flush();
+      }
+      return;
+    }
     if (state === 'crashed') {
       this.world.send({
         from: this.id,

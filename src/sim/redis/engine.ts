@@ -194,6 +194,12 @@ export class Engine {
   process(argv: string[]): Reply {
     const c = this.clientState(this.client);
     if (argv.length === 0) return { type: 'multi', replies: [] };
+    // 7.0's processCommand answers QUIT before any lookup (even in MULTI or
+    // subscriber mode), then closes the connection after the reply.
+    if (argv[0].toLowerCase() === 'quit') {
+      this.disconnect(this.client);
+      return { type: 'simple', value: 'OK' };
+    }
     let spec = commandTable[argv[0].toLowerCase()] as CommandSpec | undefined;
     let fullname = argv[0].toLowerCase();
     if (!spec) {
@@ -299,6 +305,30 @@ export class Engine {
         if (!list.includes(client)) list.push(client);
       } else this.blockedOn.set(k, [client]);
     }
+  }
+
+  /**
+   * The connection closed (QUIT, or the client went away): like freeClient,
+   * it leaves its channels and patterns, stops waiting in a BRPOP, and drops
+   * an open MULTI. A later command on the same id starts a fresh connection.
+   */
+  disconnect(client: string): void {
+    const c = this.clients.get(client);
+    if (!c) return;
+    this.unblock(client);
+    for (const [subs, names] of [
+      [this.channelSubs, c.channels],
+      [this.patternSubs, c.patterns],
+    ] as const) {
+      for (const name of names) {
+        const list = subs.get(name);
+        if (!list) continue;
+        const i = list.indexOf(client);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) subs.delete(name);
+      }
+    }
+    this.clients.delete(client);
   }
 
   unblock(client: string): void {

@@ -46,6 +46,10 @@ class Store implements RedisStore {
     return reply;
   }
 
+  disconnect(client: string): void {
+    this.e.disconnect(client);
+  }
+
   takePushes(): { client: string; reply: Reply }[] {
     const p = this.e.pushes;
     this.e.pushes = [];

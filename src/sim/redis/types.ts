@@ -37,6 +37,8 @@ export interface ExecContext {
 export interface RedisStore {
   exec(argv: string[], ctx: ExecContext): Reply;
   takePushes(): { client: string; reply: Reply }[];
+  /** The client's connection closed: subscriptions, BRPOP and MULTI go with it. */
+  disconnect(client: string): void;
   exportAof(): string;
   tick(nowMs: number): string[];
   takeChanges(): string[];

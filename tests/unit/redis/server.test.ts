@@ -101,3 +101,27 @@ describe('persistence bookkeeping', () => {
     expect(store.keys()).toEqual(['a']);
   });
 });
+
+describe('connections', () => {
+  it('QUIT answers OK even inside MULTI and drops the transaction', () => {
+    const { r } = harness();
+    expect(r('MULTI', 'a')).toBe('+OK\r\n');
+    expect(r('SET k v', 'a')).toBe('+QUEUED\r\n');
+    expect(r('QUIT', 'a')).toBe('+OK\r\n');
+    expect(r('EXEC', 'a')).toBe('-ERR EXEC without MULTI\r\n');
+    expect(r('GET k', 'a')).toBe('$-1\r\n');
+  });
+
+  it('disconnect() stops a BRPOP waiting and unsubscribes everything', () => {
+    const { store, r } = harness();
+    expect(r('BRPOP q 0', 'w')).toBe('');
+    r('SUBSCRIBE news', 's');
+    r('PSUBSCRIBE n*', 's');
+    store.disconnect('w');
+    store.disconnect('s');
+    expect(r('PUBLISH news x', 'p')).toBe(':0\r\n');
+    expect(r('LPUSH q job', 'p')).toBe(':1\r\n');
+    expect(store.takePushes()).toEqual([]);
+    expect(r('LLEN q', 'p')).toBe(':1\r\n');
+  });
+});
