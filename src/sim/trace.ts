@@ -125,28 +125,53 @@ export class Trace {
   }
 }
 
+/**
+ * Frames: distinct instants of frame entries, except that a burst of alike
+ * events (sends from one node, or deliveries to one node, within
+ * COALESCE_NS and with no narration between) is one step: "Redis answers the
+ * ten ZINCRBYs" rather than ten steps a microsecond apart. A frame sits at the
+ * last instant of its group, so the state by time at a frame shows all of it.
+ */
+const COALESCE_NS = 50_000;
+
 function buildFrames(entries: readonly TraceEntry[]): Frame[] {
-  const frames: Frame[] = [];
+  const frames: (Frame & { group: string; startT: number; count: number })[] = [];
   const sent = new Map<number, Packet>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.k === 'send') sent.set(e.p.id, e.p);
     if (!FRAME_KINDS.has(e.k)) continue;
+    const group = groupOf(e, sent);
     const last = frames[frames.length - 1];
     if (last && last.t === e.t) {
       last.index = i;
       if (e.k === 'narrate' || e.k === 'mark') last.label = describe(e, sent);
+      if (last.group !== group) last.group = '';
+    } else if (last && group !== '' && last.group === group && e.t - last.startT <= COALESCE_NS) {
+      last.t = e.t;
+      last.index = i;
+      last.count++;
+      last.label = `${describe(e, sent)} (and ${last.count - 1} more)`;
     } else {
-      frames.push({ t: e.t, index: i, label: describe(e, sent) });
+      frames.push({ t: e.t, index: i, label: describe(e, sent), group, startT: e.t, count: 1 });
     }
   }
   // Fold trailing same-time non-frame entries (data diffs, state) into each frame.
-  for (const f of frames) {
+  return frames.map((f) => {
     let j = f.index;
     while (j + 1 < entries.length && entries[j + 1].t === f.t) j++;
-    f.index = j;
+    return { t: f.t, index: j, label: f.label };
+  });
+}
+
+/** Which burst an entry may join: sends by one node, or deliveries to one node; '' never joins. */
+function groupOf(e: TraceEntry, sent: ReadonlyMap<number, Packet>): string {
+  if (e.k === 'send') return `send:${e.p.from}`;
+  if (e.k === 'deliver') {
+    const p = sent.get(e.id);
+    return p ? `deliver:${p.to}` : '';
   }
-  return frames;
+  return '';
 }
 
 function describe(e: TraceEntry, sent: ReadonlyMap<number, Packet>): string {

@@ -92,4 +92,35 @@ describe('Trace', () => {
     });
     expect(trace.frameAtTime(-5)).toBe(0);
   });
+
+  it('coalesces a burst of sends from one node into one frame, but never across a narration or another node', () => {
+    const send = (t: number, id: number, from: string) =>
+      ({
+        k: 'send',
+        t,
+        p: {
+          id,
+          from,
+          to: 'x',
+          kind: 'reply',
+          label: `r${id}`,
+          sentNs: t,
+          deliverNs: t + 500,
+          bytes: 1,
+          payload: null,
+        },
+      }) as const;
+    const burst = new Trace([send(0, 1, 'redis'), send(1000, 2, 'redis'), send(2000, 3, 'redis')]);
+    expect(burst.frames).toHaveLength(1);
+    expect(burst.frames[0]).toMatchObject({ t: 2000, index: 2 });
+    expect(burst.frames[0].label).toContain('and 2 more');
+    const split = new Trace([
+      send(0, 1, 'redis'),
+      { k: 'narrate', t: 500, beat: 'b', text: 'between' },
+      send(1000, 2, 'redis'),
+      send(1500, 3, 'web-1'),
+      send(200_000, 4, 'web-1'),
+    ]);
+    expect(split.frames.map((f) => f.t)).toEqual([0, 500, 1000, 1500, 200_000]);
+  });
 });
