@@ -57,6 +57,9 @@ export const persistence: ScenarioSpec = {
   title: 'Crash and recover',
   lessonSection: '§5 Persistence',
   teaches: 'RDB loses everything since the last snapshot; AOF loses at most what was not fsynced.',
+  // Thousands of writes: watch them in real time (and scrub to the crash), not frame by frame.
+  pacing: 'proportional',
+  nsPerWallMs: 1_000_000,
   params: [
     {
       name: 'writesPerSec',

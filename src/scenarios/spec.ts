@@ -48,6 +48,8 @@ export interface ScenarioSpec {
   params: ParamSpec[];
   /** Preferred pacing: 'proportional' for latency lessons, else step-paced. */
   pacing?: 'step' | 'proportional';
+  /** With proportional pacing: simulated ns shown per wall-clock ms at 1x (1_000_000: real time). */
+  nsPerWallMs?: number;
   /** Optional fixed layout: node id -> [column, row]. */
   layout?: Record<string, [number, number]>;
   /** Sets up nodes and the workload on a fresh world. */
