@@ -29,7 +29,7 @@ const APP_CPU_NS = 20_000;
 export const cacheAside: ScenarioSpec = {
   id: 'cache-aside',
   title: 'Do you have User 123?',
-  lessonSection: '§4 Redis vs the database',
+  lessonSection: '§4 Redis vs the world',
   teaches:
     'Cache-aside: ask Redis first, fall back to Postgres on a miss, and remember the answer.',
   params: [

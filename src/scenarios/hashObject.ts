@@ -57,7 +57,7 @@ const STEP = (n: number, what: string): string => `Step ${n} of 4 · ${what}`;
 export const hashObject: ScenarioSpec = {
   id: 'hash-object',
   title: 'Objects without JSON',
-  lessonSection: '§3 Redis data structures · Hash',
+  lessonSection: '§3 Redis data structures',
   teaches:
     'A hash stores an object field by field: read or bump one field without fetching and parsing the whole JSON.',
   params: [

@@ -1,4 +1,4 @@
-import type { Json } from '../sim';
+import type { Json, RunProgress } from '../sim';
 import { cacheAside } from './cacheAside';
 import { hashObject } from './hashObject';
 import { listQueue } from './listQueue';
@@ -15,17 +15,18 @@ import type { Intervention, RunResult, ScenarioSpec } from './spec';
 
 export type { Intervention, ParamSpec, ParamValues, RunResult, ScenarioSpec } from './spec';
 export { normalizeParams } from './spec';
+export type { RunProgress } from '../sim';
 
 /** Every bundled scenario, in lesson order. Ids are a public contract (URLs, embeds, tests). */
 export const scenarios: ScenarioSpec[] = [
   memoryHierarchy,
   sharedBrain,
-  cacheAside,
   stringSession,
   listQueue,
   setMutualFriends,
   sortedSetLeaderboard,
   hashObject,
+  cacheAside,
   persistence,
   rateLimiter,
   pubsubChat,
@@ -46,6 +47,8 @@ export function runScenario(
     params?: Record<string, unknown>;
     seed?: number;
     interventions?: readonly Intervention[];
+    /** Progress every few thousand events; does not change the trace. */
+    onProgress?: (p: RunProgress) => void;
   } = {},
 ): RunResult & { outcome: Json } {
   const spec = findScenario(id);

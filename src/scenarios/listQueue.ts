@@ -45,7 +45,7 @@ interface Run {
 export const listQueue: ScenarioSpec = {
   id: 'list-queue',
   title: 'A job queue for emails',
-  lessonSection: '§3 Data structures: List',
+  lessonSection: '§3 Redis data structures',
   teaches:
     'LPUSH on one end, BRPOP on the other: a FIFO queue where each job goes to exactly one worker.',
   params: [

@@ -28,7 +28,7 @@ const subConn = (u: string): string => `${u}#sub`;
 export const pubsubChat: ScenarioSpec = {
   id: 'pubsub-chat',
   title: 'The radio tower',
-  lessonSection: '§8 Advanced patterns · Pub/Sub',
+  lessonSection: '§8 Advanced patterns',
   teaches:
     'PUBLISH reaches whoever is subscribed right now, instantly, and nobody else: offline means missed, for good.',
   params: [

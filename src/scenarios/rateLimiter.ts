@@ -41,7 +41,7 @@ interface Server {
 export const rateLimiter: ScenarioSpec = {
   id: 'rate-limiter',
   title: 'Five requests a minute',
-  lessonSection: '§8 Advanced patterns · Rate limiter',
+  lessonSection: '§8 Advanced patterns',
   teaches:
     'INCR a per-user counter, EXPIRE it on the first hit, answer 429 above the limit; the window resets itself.',
   params: [

@@ -1,4 +1,4 @@
-import { World, type Actor, type SimNode } from '../sim';
+import { World, type Actor, type RunProgress, type SimNode } from '../sim';
 import { normalizeParams, type Intervention, type RunResult, type ScenarioSpec } from './spec';
 
 /** Nodes that can be crashed and restarted by an intervention. */
@@ -22,6 +22,8 @@ export function runWith(
     params?: Record<string, unknown>;
     seed?: number;
     interventions?: readonly Intervention[];
+    /** Called every few thousand events (and once when the engine is done); the trace is unchanged. */
+    onProgress?: (p: RunProgress) => void;
   } = {},
 ): RunResult {
   const seed = Number.isInteger(opts.seed) ? (opts.seed as number) : 1;
@@ -29,7 +31,9 @@ export function runWith(
   const world = new World(seed);
   const built = spec.build(world, values);
   for (const iv of opts.interventions ?? []) schedule(world, iv);
-  const trace = world.finish(built.untilNs);
+  const trace = opts.onProgress
+    ? world.finish(built.untilNs, undefined, opts.onProgress)
+    : world.finish(built.untilNs);
   return { trace, outcome: built.measure(trace), topology: world.topology(), params: values, seed };
 }
 

@@ -76,7 +76,7 @@ const NAMES = [
 export const setMutualFriends: ScenarioSpec = {
   id: 'set-mutual-friends',
   title: 'Mutual friends',
-  lessonSection: '§3 Data structures: Set',
+  lessonSection: '§3 Redis data structures',
   teaches:
     'A Set keeps each member once, and SINTER finds what two sets share inside Redis, in one round trip.',
   params: [

@@ -56,7 +56,7 @@ const STEP = (n: number, what: string): string => `Step ${n} of 4 · ${what}`;
 export const sortedSetLeaderboard: ScenarioSpec = {
   id: 'sorted-set-leaderboard',
   title: 'Top 10 players',
-  lessonSection: '§3 Redis data structures · Sorted Set',
+  lessonSection: '§3 Redis data structures',
   teaches:
     'A sorted set keeps members ordered by score: ZINCRBY to score, ZRANGE … REV to read the top ten.',
   params: [

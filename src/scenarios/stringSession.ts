@@ -38,7 +38,7 @@ interface Run {
 export const stringSession: ScenarioSpec = {
   id: 'string-session',
   title: 'Session tokens',
-  lessonSection: '§3 Data structures: String',
+  lessonSection: '§3 Redis data structures',
   teaches:
     'A session is a String with a TTL: any server can check it with GET, and Redis forgets it when it expires.',
   params: [
