@@ -15,6 +15,7 @@ import {
 } from '../sim';
 import { argvOf, exchanges, replyOf, spanMs } from './measure';
 import type { ScenarioSpec } from './spec';
+import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
 const KEY = 'user:123';
 const ROW = { id: 123, name: 'Ada', plan: 'pro' };
@@ -82,39 +83,9 @@ export const cacheAside: ScenarioSpec = {
       unit: 'ms',
       group: 'latency',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'redisCmdUs',
-      label: 'Redis command time',
-      type: 'number',
-      default: 1,
-      min: 0.1,
-      max: 100,
-      step: 0.1,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'clientRttMs',
-      label: 'Browser round trip',
-      type: 'number',
-      default: 20,
-      min: 1,
-      max: 200,
-      step: 1,
-      unit: 'ms',
-      group: 'latency',
-    },
+    RTT_US,
+    REDIS_CMD_US,
+    CLIENT_RTT_MS,
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0], postgres: [2, 1] },
   build(world, params) {

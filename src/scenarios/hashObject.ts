@@ -13,6 +13,7 @@ import {
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
 import type { ScenarioSpec } from './spec';
+import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
 const HASH = 'user:123';
 const BLOB = 'user:123:json';
@@ -92,39 +93,9 @@ export const hashObject: ScenarioSpec = {
       group: 'latency',
       help: 'Python json.loads runs at roughly 50–100 MB/s: 10–20 ns per byte.',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'redisCmdUs',
-      label: 'Redis command time',
-      type: 'number',
-      default: 1,
-      min: 0.1,
-      max: 100,
-      step: 0.1,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'clientRttMs',
-      label: 'Browser round trip',
-      type: 'number',
-      default: 20,
-      min: 1,
-      max: 200,
-      step: 1,
-      unit: 'ms',
-      group: 'latency',
-    },
+    RTT_US,
+    REDIS_CMD_US,
+    CLIENT_RTT_MS,
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0] },
   build(world, params) {

@@ -13,6 +13,7 @@ import {
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
 import type { ScenarioSpec } from './spec';
+import { RTT_US } from './commonParams';
 
 /** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
 const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
@@ -80,17 +81,7 @@ export const listQueue: ScenarioSpec = {
       unit: 'ms',
       group: 'latency',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
+    RTT_US,
     {
       name: 'brpopTimeoutSec',
       label: 'BRPOP timeout',

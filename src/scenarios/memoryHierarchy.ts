@@ -16,6 +16,7 @@ import {
 import { StorageNode, type StorageKind } from '../sim/nodes/storage';
 import { exchanges, spanMs } from './measure';
 import type { ScenarioSpec } from './spec';
+import { RTT_US } from './commonParams';
 
 /** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
 const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
@@ -73,17 +74,7 @@ export const memoryHierarchy: ScenarioSpec = {
       unit: 'ms',
       group: 'latency',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
+    RTT_US,
     {
       name: 'pgQueryUs',
       label: 'Postgres lookup (cached)',

@@ -12,6 +12,7 @@ import {
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
 import type { ScenarioSpec } from './spec';
+import { REDIS_CMD_US } from './commonParams';
 
 const ROOM = 'room:lobby';
 const USERS = ['user-a', 'user-b', 'user-c', 'user-d'] as const;
@@ -70,17 +71,7 @@ export const pubsubChat: ScenarioSpec = {
       unit: 'µs',
       group: 'latency',
     },
-    {
-      name: 'redisCmdUs',
-      label: 'Redis command time',
-      type: 'number',
-      default: 1,
-      min: 0.1,
-      max: 100,
-      step: 0.1,
-      unit: 'µs',
-      group: 'latency',
-    },
+    REDIS_CMD_US,
   ],
   layout: { 'user-a': [0, 1], redis: [1, 1], 'user-b': [2, 0], 'user-c': [2, 1], 'user-d': [2, 2] },
   build(world, params) {

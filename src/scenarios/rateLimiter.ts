@@ -14,6 +14,7 @@ import {
 import type { Reply } from '../sim/redis';
 import { exchanges } from './measure';
 import type { ScenarioSpec } from './spec';
+import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
 const USER = 'alice';
 const KEY = `rate:${USER}`;
@@ -102,39 +103,9 @@ export const rateLimiter: ScenarioSpec = {
       group: 'advanced',
       help: 'multi: INCR and EXPIRE in one MULTI/EXEC. nx: EXPIRE key window NX on every request.',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'redisCmdUs',
-      label: 'Redis command time',
-      type: 'number',
-      default: 1,
-      min: 0.1,
-      max: 100,
-      step: 0.1,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'clientRttMs',
-      label: 'Browser round trip',
-      type: 'number',
-      default: 20,
-      min: 1,
-      max: 200,
-      step: 1,
-      unit: 'ms',
-      group: 'latency',
-    },
+    RTT_US,
+    REDIS_CMD_US,
+    CLIENT_RTT_MS,
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0] },
   build(world, params) {

@@ -14,6 +14,7 @@ import {
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
 import type { ScenarioSpec } from './spec';
+import { RTT_US } from './commonParams';
 
 /** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
 const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
@@ -111,17 +112,7 @@ export const setMutualFriends: ScenarioSpec = {
       unit: 'friends',
       help: 'Capped at the smaller list.',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
+    RTT_US,
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0] },
   build(world, params) {

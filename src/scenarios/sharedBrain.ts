@@ -15,6 +15,7 @@ import {
 } from '../sim';
 import { argvOf, exchanges, replyOf, type Exchange } from './measure';
 import type { ScenarioSpec } from './spec';
+import { RTT_US } from './commonParams';
 
 /** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
 const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
@@ -95,17 +96,7 @@ export const sharedBrain: ScenarioSpec = {
       unit: 'ms',
       group: 'latency',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
+    RTT_US,
   ],
   layout: {
     lb: [0, 1],

@@ -14,6 +14,7 @@ import {
 } from '../sim';
 import { argvOf, exchanges, replyOf } from './measure';
 import type { ScenarioSpec } from './spec';
+import { CLIENT_RTT_MS, RTT_US } from './commonParams';
 
 /** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
 const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
@@ -63,28 +64,8 @@ export const stringSession: ScenarioSpec = {
       unit: 'req',
       help: 'Half of them (rounded up) come before the session expires, the rest after.',
     },
-    {
-      name: 'rttUs',
-      label: 'Datacenter round trip',
-      type: 'number',
-      default: 500,
-      min: 50,
-      max: 5000,
-      step: 10,
-      unit: 'µs',
-      group: 'latency',
-    },
-    {
-      name: 'clientRttMs',
-      label: 'Browser round trip',
-      type: 'number',
-      default: 20,
-      min: 1,
-      max: 200,
-      step: 1,
-      unit: 'ms',
-      group: 'latency',
-    },
+    RTT_US,
+    CLIENT_RTT_MS,
   ],
   layout: {
     browser: [0, 1],
