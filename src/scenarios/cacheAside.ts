@@ -86,6 +86,18 @@ export const cacheAside: ScenarioSpec = {
     RTT_US,
     REDIS_CMD_US,
     CLIENT_RTT_MS,
+    {
+      name: 'fsyncMs',
+      label: 'Disk fsync (AOF)',
+      type: 'number',
+      default: 1,
+      min: 0.1,
+      max: 20,
+      step: 0.1,
+      unit: 'ms',
+      group: 'latency',
+      help: 'How long an fsync of the AOF takes; under appendfsync always every write waits for it',
+    },
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0], postgres: [2, 1] },
   build(world, params) {
@@ -96,7 +108,11 @@ export const cacheAside: ScenarioSpec = {
         ? { appendonly: 'no' }
         : { appendonly: 'yes', appendfsync: mode === 'aof-always' ? 'always' : 'everysec' };
     const redis = world.add(
-      new RedisNode(world, 'redis', { commandCostNs: usToNs(p.redisCmdUs), config }),
+      new RedisNode(world, 'redis', {
+        commandCostNs: usToNs(p.redisCmdUs),
+        config,
+        disk: { fsyncNs: msToNs(p.fsyncMs) },
+      }),
     );
     const pg = world.add(
       new PostgresNode(world, 'postgres', {
