@@ -2,6 +2,11 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { fileURLToPath } from 'node:url';
+
+const inlineWorker = fileURLToPath(
+  new URL('./src/views/worker/workerFactory.inline.ts', import.meta.url),
+);
 
 // `base: './'` lets the build work from any subpath of any static host.
 // `--mode single` adds one self-contained HTML file (LMS uploads, file://).
@@ -9,6 +14,10 @@ export default defineConfig(({ mode }) => ({
   base: './',
   publicDir: 'static',
   plugins: [svelte(), svelteTesting(), ...(mode === 'single' ? [viteSingleFile()] : [])],
+  // The single-file build inlines the run worker; the normal one loads it as a file.
+  resolve: {
+    alias: mode === 'single' ? [{ find: /^\.\/workerFactory$/, replacement: inlineWorker }] : [],
+  },
   build:
     mode === 'single'
       ? { outDir: 'dist-single', emptyOutDir: true, copyPublicDir: false }

@@ -1,56 +1,13 @@
 // End-to-end check of the built site in the system Chromium (playwright-core).
 // Serves dist/ on a free loopback port, drives the cache-aside scenario with
 // the keyboard, compares state after stepping back, and takes screenshots.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// Then opens every scenario of the catalog and steps it frame by frame.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, preflight, scenarioIds, serveDist, shots } from './serve.mjs';
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const dist = resolve(process.env.DIST_DIR || join(root, 'dist'));
-const shots = join(root, 'tests', 'browser', 'screenshots');
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-
-if (!existsSync(chromePath)) {
-  console.error(
-    'Chromium not found: install it with `apt-get install -y chromium` or set CHROME_PATH',
-  );
-  process.exit(1);
-}
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error('dist/index.html not found: run `npm run build` first');
-  process.exit(1);
-}
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
-
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  let file = normalize(join(dist, path));
-  if (!file.startsWith(dist + sep) && file !== dist) {
-    res.writeHead(403).end();
-    return;
-  }
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+preflight();
+const { base, close } = await serveDist();
 
 let passed = 0;
 let failed = 0;
@@ -64,20 +21,173 @@ function check(name, ok, detail = '') {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: chromePath,
-  headless: true,
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+/** Frames stepped one by one from the start (and back) in each scenario. */
+const STEP_FRAMES = 40;
+
+/** What a learner sees at the current frame: narration, stage, scene view. */
+function snapshotOf(page) {
+  return page.evaluate(async () => {
+    // Let resize observers (the stage measures itself) run before reading.
+    for (let i = 0; i < 2; i++) await new Promise((ok) => requestAnimationFrame(ok));
+    const q = (s) => document.querySelector(s);
+    const text = (el) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    const status = q('section.player [role=status]');
+    return {
+      frame: Number(q('section.player')?.getAttribute('data-frame')),
+      beatT: status?.getAttribute('data-beat-t') ?? '',
+      narration: text(status),
+      stage: [
+        ...[...document.querySelectorAll('[data-node]')].map(
+          (n) => `${n.getAttribute('data-node')}=${n.getAttribute('data-state')}:${text(n)}`,
+        ),
+        ...[...document.querySelectorAll('[data-packet]')].map(
+          (n) => `${text(n)}@${n.getAttribute('transform')}`,
+        ),
+      ].join('|'),
+      scene: text(q('section.player .scene')),
+    };
+  });
+}
+
+/**
+ * Opens every scenario listed by the built app and steps it with the keyboard.
+ * Reduced motion makes each step land at once, so no glide has to be waited for.
+ */
+async function catalog(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const errs = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errs.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errs.push(`pageerror: ${e.message}`));
+  const ids = await scenarioIds(page, base);
+  const cards = await page.getByRole('button', { name: /Open “/ }).count();
+  check(
+    `the catalog lists ${ids.length} scenarios, one card each`,
+    ids.length > 0 && ids.length === cards && new Set(ids).size === ids.length,
+    `${ids.join(', ')} (${cards} cards)`,
+  );
+  const settle = () => page.locator('section.player[data-settled=true]').waitFor({ timeout: 5000 });
+  const press = async (key) => {
+    await page.keyboard.press(key);
+    await settle();
+    return snapshotOf(page);
+  };
+
+  for (const id of ids) {
+    const before = errs.length;
+    await page.goto(`${base}/?s=${id}`);
+    await page.locator('section.player [role=status]').waitFor();
+    await page.getByRole('group', { name: /^Stage/ }).focus();
+    await settle();
+    const total = Number(
+      /\/ (\d+)/.exec((await page.locator('.clock .frame').textContent()) ?? '')?.[1] ?? 0,
+    );
+    const beatFrames = new Set(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('.tick-narrate[data-i]')].map((t) =>
+          Number(t.getAttribute('data-i')),
+        ),
+      ),
+    );
+    const steps = Math.min(total - 1, STEP_FRAMES);
+
+    // Forward, one frame at a time.
+    const forward = [await snapshotOf(page)];
+    let inOrder = forward[0].frame === 0;
+    for (let i = 1; i <= steps; i++) {
+      const s = await press('ArrowRight');
+      forward.push(s);
+      if (s.frame !== i) inOrder = false;
+    }
+    check(`${id}: → steps frame by frame through ${steps} of ${total} frames`, inOrder);
+
+    // The narration changes at every beat, and every beat passed was shown.
+    const passedBeats = [...beatFrames].filter((f) => f <= steps).sort((a, b) => a - b);
+    const silent = passedBeats.filter(
+      (f) =>
+        !forward[f].narration ||
+        (f > 0 &&
+          forward[f].beatT === forward[f - 1].beatT &&
+          forward[f].narration === forward[f - 1].narration),
+    );
+    const distinct = new Set(forward.map((s) => `${s.beatT}|${s.narration}`));
+    check(
+      `${id}: the narration changes at each of the ${passedBeats.length} beats passed`,
+      passedBeats.length > 0 && silent.length === 0 && distinct.size >= passedBeats.length,
+      `beats at frames ${passedBeats.join(',')}; unchanged at ${silent.join(',')}; ${distinct.size} distinct texts`,
+    );
+
+    // Back again: frame i+1 → i shows exactly what frame i showed going forward.
+    const mismatches = [];
+    for (let i = steps - 1; i >= 0; i--) {
+      const s = await press('ArrowLeft');
+      if (JSON.stringify(s) !== JSON.stringify(forward[i])) mismatches.push(i);
+    }
+    check(
+      `${id}: ← from frame i+1 restores frame i's narration, stage and scene exactly`,
+      mismatches.length === 0,
+      mismatches.length
+        ? `frames ${mismatches.join(',')}; e.g. ${JSON.stringify(forward[mismatches[0]])}`
+        : '',
+    );
+
+    // End, a few steps back and forth there, and Home.
+    const end = await press('End');
+    const tail = [end];
+    for (let i = 0; i < 3 && end.frame - i > 0; i++) tail.push(await press('ArrowLeft'));
+    for (let i = tail.length - 2; i >= 0; i--) {
+      const s = await press('ArrowRight');
+      if (JSON.stringify(s) !== JSON.stringify(tail[i])) mismatches.push(-i - 1);
+    }
+    check(
+      `${id}: End reaches the last frame; ← then → there restores it exactly`,
+      end.frame === total - 1 && mismatches.length === 0 && end.narration.length > 0,
+      `end frame ${end.frame} of ${total}; mismatches ${mismatches.join(',')}`,
+    );
+    const home = await press('Home');
+    check(
+      `${id}: Home returns to frame 0 as first shown`,
+      JSON.stringify(home) === JSON.stringify(forward[0]),
+      `${JSON.stringify(home)}\n       ${JSON.stringify(forward[0])}`,
+    );
+
+    // A middle frame at the iframe size: nothing overflows sideways, the stage stays usable.
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.goto(`${base}/?s=${id}&f=${Math.round((total - 1) * 0.6)}`);
+    await page.locator('section.player [role=status]').waitFor();
+    const fit = await page.evaluate(() => {
+      const box = (s) => document.querySelector(s)?.getBoundingClientRect();
+      const stage = box('.stage-wrap');
+      return {
+        overflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        stageH: stage ? Math.round(stage.height) : 0,
+      };
+    });
+    check(
+      `${id}: at 640x400 nothing overflows sideways and the stage is >= 120 px tall`,
+      fit.overflowX <= 0 && fit.stageH >= 120,
+      JSON.stringify(fit),
+    );
+    const shot = join(shots, `${id}-mid-640x400.png`);
+    await page.screenshot({ path: shot });
+    paths.push(shot);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    check(
+      `${id}: no console errors or page errors`,
+      errs.length === before,
+      errs.slice(before).join('\n       '),
+    );
+  }
+  await context.close();
+}
+
+const browser = await launch();
 
 const errors = [];
 const paths = [];
@@ -348,11 +458,16 @@ try {
   );
 
   check('no console errors or page errors', errors.length === 0, errors.join('\n       '));
+
+  // Every scenario of the catalog, read from the built app (not a list kept here):
+  // step frame by frame through the first frames and back, End and Home, no errors,
+  // the narration changes at every beat, stepping back restores what was shown.
+  await catalog(browser);
 } catch (e) {
   check('the browser run completed', false, e instanceof Error ? e.stack : String(e));
 } finally {
   await browser.close();
-  server.close();
+  await close();
 }
 
 for (const p of paths) console.log(`screenshot: ${p}`);

@@ -1,16 +1,15 @@
-import InlineRunWorker from './runWorker.ts?worker&inline';
 import type { WorkerLike } from './runClient';
+import { createRunWorker } from './workerFactory';
 
 /**
  * A new run worker, or null where workers are unavailable (jsdom, some file://
- * pages). The single-file build inlines the worker's code (a blob URL), since
- * it has no second file to load; the normal build loads it as a module file.
+ * pages). Which form it takes (a module file, or inlined for the single-file
+ * build) is chosen at build time, so each build carries only one.
  */
 export function spawnRunWorker(): WorkerLike | null {
   if (typeof Worker === 'undefined') return null;
   try {
-    if (import.meta.env.MODE === 'single') return new InlineRunWorker();
-    return new Worker(new URL('./runWorker.ts', import.meta.url), { type: 'module' });
+    return createRunWorker();
   } catch {
     return null;
   }

@@ -1,0 +1,92 @@
+// Shared by the browser scripts: serve dist/ on a free loopback port with
+// node:http and launch the system Chromium through playwright-core.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const dist = resolve(process.env.DIST_DIR || join(root, 'dist'));
+export const shots = join(root, 'tests', 'browser', 'screenshots');
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+/** Exits with a hint when Chromium or the build is missing. */
+export function preflight() {
+  if (!existsSync(chromePath)) {
+    console.error(
+      'Chromium not found: install it with `apt-get install -y chromium` or set CHROME_PATH',
+    );
+    process.exit(1);
+  }
+  if (!existsSync(join(dist, 'index.html'))) {
+    console.error('dist/index.html not found: run `npm run build` first');
+    process.exit(1);
+  }
+}
+
+/** Serves dist/ on 127.0.0.1 and a free port; resolves to { base, close }. */
+export async function serveDist() {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(dist, path));
+    if (!file.startsWith(dist + sep) && file !== dist) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/** Launches headless Chromium with the flags a container needs. */
+export function launch() {
+  return chromium.launch({
+    executablePath: chromePath,
+    headless: true,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** Reads the scenario ids from the built app's picker (the catalog, not a list kept here). */
+export async function scenarioIds(page, base) {
+  await page.goto(`${base}/`);
+  await page.locator('select[aria-label=Scenario] option[value]:not([value=""])').first().waitFor({
+    state: 'attached',
+  });
+  return page.evaluate(() =>
+    [...document.querySelectorAll('select[aria-label=Scenario] option')]
+      .map((o) => o.value)
+      .filter(Boolean),
+  );
+}
