@@ -37,6 +37,6 @@ export {
   type PgResult,
 } from './nodes/actor';
 export { PostgresNode, POSTGRES_DEFAULTS, type PostgresOptions } from './nodes/postgres';
-export { RedisNode, REDIS_DEFAULTS, shortReply, type RedisOptions } from './nodes/redis';
+export { pushLabel, RedisNode, REDIS_DEFAULTS, shortReply, type RedisOptions } from './nodes/redis';
 export type { Reply } from './redis';
 export { StorageNode } from './nodes/storage';

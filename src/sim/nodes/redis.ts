@@ -320,7 +320,7 @@ export class RedisNode implements SimNode {
         from: this.id,
         to,
         kind: 'push',
-        label: shortReply(push.reply),
+        label: pushLabel(push.reply),
         payload: { conn: push.client, reply: push.reply as unknown as Json },
       });
     }
@@ -471,6 +471,35 @@ export interface RecoveryReport {
 function summarize(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+/**
+ * A pushed reply as a packet label a newcomer can read: `message room: hi`,
+ * `subscribed room (1)`, `BRPOP → jobs: email:7`, `BRPOP timed out`.
+ */
+export function pushLabel(reply: Reply): string {
+  const items = reply.type === 'array' ? reply.value : null;
+  if (reply.type === 'array' && items === null) return 'BRPOP timed out (nil)';
+  const text = (r: Reply | undefined): string =>
+    r?.type === 'bulk' ? (r.value ?? '(nil)') : r?.type === 'integer' ? r.value : '';
+  const kind = text(items?.[0]);
+  const clip = (s: string): string => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
+  switch (kind) {
+    case 'message':
+      return clip(`message ${text(items?.[1])}: ${text(items?.[2])}`);
+    case 'pmessage':
+      return clip(`message ${text(items?.[2])}: ${text(items?.[3])}`);
+    case 'subscribe':
+    case 'psubscribe':
+      return clip(`subscribed ${text(items?.[1])} (${text(items?.[2])})`);
+    case 'unsubscribe':
+    case 'punsubscribe':
+      return clip(`unsubscribed ${text(items?.[1])} (${text(items?.[2])})`);
+    default:
+      return items?.length === 2
+        ? clip(`BRPOP → ${text(items[0])}: ${text(items[1])}`)
+        : shortReply(reply);
+  }
 }
 
 /** A reply as one short label for a packet: `"bar"`, `(nil)`, `(integer) 2`. */

@@ -1,3 +1,4 @@
+import { replyOf } from '../../../src/scenarios/measure';
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { argvOf, exchanges } from '../../../src/scenarios/measure';
@@ -48,7 +49,10 @@ describe('runScenario("list-queue")', () => {
         const nils = trace
           .ofKind('send')
           .filter(
-            (e) => e.p.from === 'redis' && e.p.to.startsWith('worker-') && e.p.label === '(nil)',
+            (e) =>
+              e.p.from === 'redis' &&
+              e.p.to.startsWith('worker-') &&
+              JSON.stringify(replyOf(e.p)) === JSON.stringify({ type: 'array', value: null }),
           );
         expect(new Set(nils.map((e) => e.p.to)).size).toBe(p.workers);
         const state = trace.stateAtIndex(trace.entries.length - 1);

@@ -3,6 +3,7 @@ import {
   fixed,
   MachineHost,
   PostgresNode,
+  pushLabel,
   POSTGRES_DEFAULTS,
   RedisNode,
   World,
@@ -231,5 +232,27 @@ describe('RedisNode', () => {
         kind === 'power-loss' ? null : '1',
       );
     }
+  });
+});
+
+describe('pushLabel', () => {
+  const bulk = (value: string | null) => ({ type: 'bulk' as const, value });
+  it.each([
+    [
+      { type: 'array', value: [bulk('message'), bulk('room'), bulk('hi all')] },
+      'message room: hi all',
+    ],
+    [
+      { type: 'array', value: [bulk('pmessage'), bulk('r*'), bulk('room'), bulk('x')] },
+      'message room: x',
+    ],
+    [
+      { type: 'array', value: [bulk('subscribe'), bulk('room'), { type: 'integer', value: '1' }] },
+      'subscribed room (1)',
+    ],
+    [{ type: 'array', value: [bulk('jobs'), bulk('email:7')] }, 'BRPOP → jobs: email:7'],
+    [{ type: 'array', value: null }, 'BRPOP timed out (nil)'],
+  ] as [Reply, string][])('pushLabel(%o) is %s', (reply, label) => {
+    expect(pushLabel(reply)).toBe(label);
   });
 });
