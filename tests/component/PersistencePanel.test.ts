@@ -52,4 +52,31 @@ describe('PersistencePanel', () => {
     render(PersistencePanel, { node: 'redis-aof-always', data: end, tNs: trace.endNs });
     expect(screen.getByText('Nothing was lost.')).toBeInTheDocument();
   });
+
+  it('says when AOF and RDB are off rather than "not yet"', () => {
+    const data = {
+      '#aof': {
+        appendonly: false,
+        appendfsync: 'everysec',
+        writtenBytes: 0,
+        syncedBytes: 0,
+        commands: 0,
+        tail: [],
+      },
+      '#rdb': { save: '', lastSaveAtMs: null, forkAtMs: null, keys: 0, childWriting: false },
+    };
+    render(PersistencePanel, { node: 'redis', data, tNs: 0 });
+    expect(screen.getByText('AOF off (appendonly no).')).toBeInTheDocument();
+    expect(screen.getByText('off (no save points)')).toBeInTheDocument();
+  });
+
+  it('names the fsync policy and the pending save points', () => {
+    const { trace } = runScenario('cache-aside', { params: { persistence: 'aof-always' } });
+    const data = trace.stateAt(trace.endNs).data.redis;
+    render(PersistencePanel, { node: 'redis', data, tNs: trace.endNs });
+    expect(screen.getByText(/appendfsync always · \d+ commands/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/no snapshot yet · save points "3600 1 300 100 60 10000"/),
+    ).toBeInTheDocument();
+  });
 });

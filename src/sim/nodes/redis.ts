@@ -352,6 +352,8 @@ export class RedisNode implements SimNode {
       });
     }
     this.world.data(this.id, '#aof', {
+      appendonly: this.config('appendonly') === 'yes',
+      appendfsync: this.config('appendfsync'),
       writtenBytes: this.disk.writtenBytes,
       syncedBytes: this.disk.syncedBytes,
       commands: this.disk.aof.length,
@@ -359,6 +361,7 @@ export class RedisNode implements SimNode {
     });
     const rdb = this.disk.rdb;
     this.world.data(this.id, '#rdb', {
+      save: this.config('save'),
       lastSaveAtMs: rdb ? rdb.doneAtMs : null,
       forkAtMs: rdb ? rdb.forkAtMs : null,
       keys: rdb ? rdb.keys : 0,

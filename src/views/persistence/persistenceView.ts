@@ -3,6 +3,8 @@ import { parseCommands } from '../../sim/redis';
 
 /** The AOF as the Redis node records it ('#aof'). */
 export interface AofView {
+  appendonly: boolean;
+  appendfsync: string;
   writtenBytes: number;
   syncedBytes: number;
   commands: number;
@@ -11,6 +13,8 @@ export interface AofView {
 
 /** The last completed snapshot ('#rdb'). */
 export interface RdbView {
+  /** The save points, e.g. "3600 1 300 100 60 10000"; '' turns snapshots off. */
+  save: string;
   lastSaveAtMs: number | null;
   forkAtMs: number | null;
   keys: number;
