@@ -99,6 +99,8 @@ export const hashObject: ScenarioSpec = {
   ],
   layout: { browser: [0, 0], 'web-1': [1, 0], redis: [2, 0] },
   build(world, params) {
+    // The lesson's point is size on the wire: every packet label shows its bytes.
+    world.labelBytes = true;
     const p = params as Record<string, number>;
     world.add(
       new RedisNode(world, 'redis', {

@@ -56,6 +56,8 @@ export class World {
   private readonly nodes = new Map<string, SimNode>();
   private readonly links = new Map<string, Link>();
   private nextPacketId = 1;
+  /** When true, every packet's label starts with its size on the wire ("86 B · HGET …"), so truncation keeps it. */
+  labelBytes = false;
   private readonly linkOrder: [string, string][] = [];
 
   constructor(readonly seed: number) {
@@ -110,15 +112,16 @@ export class World {
     if (!link) throw new Error(`no link between ${out.from} and ${out.to}`);
     const delayNs = sampleLatencyNs(link.latency, this.rng);
     const lost = link.lossRate > 0 && this.rng.chance(link.lossRate);
+    const bytes = out.bytes ?? estimateBytes(out.payload);
     const p: Packet = {
       id: this.nextPacketId++,
       from: out.from,
       to: out.to,
       kind: out.kind,
-      label: out.label,
+      label: this.labelBytes ? `${bytes} B · ${out.label}` : out.label,
       sentNs: this.nowNs,
       deliverNs: this.nowNs + delayNs,
-      bytes: out.bytes ?? estimateBytes(out.payload),
+      bytes,
       payload: out.payload,
     };
     this.entries.push({ k: 'send', t: this.nowNs, p });

@@ -3,7 +3,8 @@ import { MachineHost } from '../machineHost';
 import { actorMachine } from '../machines/actor';
 import type { Packet, PacketKind } from '../packet';
 import { spawn, type Op, type Proc } from '../process';
-import type { Reply } from '../redis';
+import { encodeCommand, type Reply } from '../redis';
+import { wireBytes } from './redis';
 import type { SimNode, World } from '../world';
 
 /** An HTTP-ish request as the model carries it. */
@@ -132,7 +133,8 @@ export class Actor implements SimNode {
   /** Sends a Redis command; resumes with its Reply. `conn` names the connection (default: this node). */
   *redis(to: string, argv: string[], conn?: string): Proc<Reply> {
     this.redisConns.set(conn ?? this.id, to);
-    const p = yield* this.call(to, argv.join(' '), conn ? { argv, conn } : { argv });
+    const bytes = wireBytes(encodeCommand(argv));
+    const p = yield* this.call(to, argv.join(' '), conn ? { argv, conn } : { argv }, bytes);
     const r = p.payload as { reply?: Reply; refused?: boolean };
     // A dead redis-server's host answers the connect with RST, as redis-cli reports it.
     return r.refused || !r.reply ? { type: 'error', value: 'Connection refused' } : r.reply;

@@ -4,6 +4,7 @@ import { redisMachine } from '../machines/redis';
 import type { Packet } from '../packet';
 import {
   createRedisStore,
+  encodeResp,
   formatReply,
   type RdbSnapshot,
   type RedisStore,
@@ -11,7 +12,7 @@ import {
 } from '../redis';
 import { NS_PER_MS, NS_PER_SEC } from '../time';
 import type { SimNode, World } from '../world';
-import { RedisDisk, respCommand } from './redisDisk';
+import { RedisDisk, respCommand, utf8Length } from './redisDisk';
 
 /** Disk, fork and load timings (scaled to the model's small datasets; see README). */
 export interface RedisDiskTimings {
@@ -302,6 +303,7 @@ export class RedisNode implements SimNode {
       kind: reply.type === 'error' ? 'error' : 'reply',
       label: shortReply(reply),
       payload: { re: rid, reply: reply as unknown as Json },
+      bytes: wireBytes(encodeResp(reply)),
     });
   }
 
@@ -321,6 +323,7 @@ export class RedisNode implements SimNode {
         to,
         kind: 'push',
         label: pushLabel(push.reply),
+        bytes: wireBytes(encodeResp(push.reply)),
         payload: { conn: push.client, reply: push.reply as unknown as Json },
       });
     }
@@ -461,6 +464,11 @@ export class RedisNode implements SimNode {
     }
     return { source, crashKind: this.crashKind, atMs: this.nowMs, keys: lost };
   }
+}
+
+/** Bytes on the wire: the RESP text plus a 40-byte TCP/IP header. */
+export function wireBytes(resp: string): number {
+  return 40 + utf8Length(resp);
 }
 
 /** What a recovery lost, key by key. */

@@ -210,6 +210,19 @@ describe('RedisNode', () => {
     ]);
   });
 
+  it('sizes Redis packets as RESP on the wire, and labelBytes puts the size first on every label', () => {
+    const { w, app } = setup();
+    w.labelBytes = true;
+    app.run(call(app, ['SET', 'a', '1'], []));
+    w.engine.run();
+    const sends = w.entries.flatMap((e) => (e.k === 'send' ? [e.p] : []));
+    // *3 $3 SET $1 a $1 1 = 27 bytes; +OK = 5 bytes; each plus a 40-byte TCP/IP header.
+    expect(sends.map((p) => [p.bytes, p.label])).toEqual([
+      [67, '67 B · SET a 1'],
+      [45, '45 B · OK'],
+    ]);
+  });
+
   it('holds the reply of a write until the fsync under appendfsync always', () => {
     const { w, redis, app } = setup({ appendonly: 'yes', appendfsync: 'always' });
     const seen: Packet[] = [];
