@@ -104,6 +104,9 @@ export class Session {
 
   /** Adds an intervention (at its own time) and re-runs; the player stays at the same time. */
   intervene(iv: Intervention, then?: (run: Run) => void): void {
+    // Pin a paused player to the moment of the act: a step's glide would otherwise
+    // carry on while the run computes, and the new run would open after it.
+    if (this.player && !this.player.playing) this.player.seekTime(iv.tNs);
     this.change({ interventions: [...this.interventions, iv] }, 'time', then);
   }
 

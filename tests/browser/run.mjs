@@ -457,6 +457,52 @@ try {
     (await page.locator('[data-node=redis]').getAttribute('data-state')) !== 'crashed',
   );
 
+  // Issue 3's promise: crash Redis mid-scenario, see LOADING on restart, and see what
+  // was lost: user:123 with RDB only (no snapshot yet), nothing with AOF always.
+  for (const [mode, expectLost] of [
+    ['rdb', true],
+    ['aof-always', false],
+  ]) {
+    await page.goto(`${base}/?s=cache-aside&p.persistence=${mode}`);
+    await page.locator('[role=status]').first().waitFor();
+    await page.locator('.stage-wrap').focus();
+    const narration = () => page.locator('section.player [role=status]').innerText();
+    for (let i = 0; i < 60 && !/Cache hit/i.test(await narration()); i++) {
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.getByRole('button', { name: 'Crash or restart redis' }).click();
+    await page.getByRole('menuitem', { name: 'Pull the power' }).click();
+    await page.locator('[data-node=redis][data-state=crashed]').waitFor({ timeout: 5000 });
+    await page.locator('.stage-wrap').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('button', { name: 'Crash or restart redis' }).click();
+    await page.getByRole('menuitem', { name: 'Restart' }).click();
+    const loading = await page
+      .locator('[data-node=redis][data-state=loading]')
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch((e) => String(e).slice(0, 300));
+    check(`${mode}: restarting redis shows it LOADING`, loading === true, String(loading));
+    await page.locator('.stage-wrap').focus();
+    for (let i = 0; i < 10 && !/finished loading/.test(await narration()); i++) {
+      await page.keyboard.press('ArrowRight');
+    }
+    const told = await narration();
+    check(`${mode}: the narration says what recovery kept`, /finished loading/.test(told), told);
+    await page.getByRole('tab', { name: 'Inspector' }).click();
+    const persistence =
+      (await page.getByRole('region', { name: 'Persistence on redis' }).textContent()) ?? '';
+    check(
+      `${mode}: the Inspector lists ${expectLost ? 'user:123 as lost' : 'nothing lost'}`,
+      expectLost
+        ? /After the crash/.test(persistence) && /user:123/.test(persistence)
+        : /Nothing was lost/.test(persistence),
+      persistence.replace(/\s+/g, ' ').slice(0, 300),
+    );
+    await page.screenshot({ path: join(shots, `cache-aside-recovered-${mode}-1280x800.png`) });
+    paths.push(join(shots, `cache-aside-recovered-${mode}-1280x800.png`));
+  }
+
   check('no console errors or page errors', errors.length === 0, errors.join('\n       '));
 
   // Every scenario of the catalog, read from the built app (not a list kept here):
