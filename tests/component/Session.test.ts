@@ -9,6 +9,8 @@ describe('Session', () => {
     const t = p.tNs;
     // A step toward a later frame is under way (or landed) when the learner acts at t.
     p.seekTime(p.trace.frames[14].t, { glide: true });
+    p.advance(100); // the glide moves on while the learner clicks
+    expect(p.tNs).not.toBe(t);
     s.intervene({ tNs: t, kind: 'crash', node: 'redis' });
     expect(s.player!.tNs).toBe(t);
     expect(s.run!.trace.stateAt(s.player!.tNs).nodes.redis).toBe('crashed');
