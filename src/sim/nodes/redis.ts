@@ -97,6 +97,14 @@ export class RedisNode implements SimNode {
   private fsyncTimer: number | null = null;
   private saveTimer: { id: number; atNs: number } | null = null;
   private child: { id: number; snapshot: RdbSnapshot; forkAtMs: number } | null = null;
+  /**
+   * The thread pauses for one thing at a time: a fork or an fsync. A request
+   * for one while the other runs waits for it (a FORK must never cut an fsync
+   * short: the replies held for it would never go out).
+   */
+  private forking = false;
+  private fsyncing = false;
+  private forkWanted = false;
   private preCrash: RdbSnapshot | null = null;
   private crashKind: CrashKind = 'process-kill';
   private epoch = 0;
@@ -173,7 +181,7 @@ export class RedisNode implements SimNode {
   /** Runs a command directly (a scenario's set-up), recording diffs and persistence. */
   seed(argv: string[], conn = 'seed'): Reply {
     const r = this.store.exec(argv, { nowMs: this.nowMs, client: conn });
-    this.persist(argv);
+    this.persist(argv, r);
     this.flush();
     return r;
   }
@@ -183,13 +191,12 @@ export class RedisNode implements SimNode {
     if (!item) return;
     this.commands++;
     const reply = this.store.exec(item.argv, { nowMs: this.nowMs, client: item.conn });
-    const wrote = this.persist(item.argv);
+    const wrote = this.persist(item.argv, reply);
     if (reply.type !== 'blocked') {
       if (wrote && this.config('appendfsync') === 'always') {
         // No acknowledged write may be lost: the reply waits for the fsync.
         this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply });
-        if (this.awaitingFsync.length === 1)
-          this.machine.send({ type: 'FSYNC', ns: this.timings.fsyncNs });
+        this.requestFsync();
       } else {
         this.reply(item.p.from, item.rid, reply);
       }
@@ -202,10 +209,22 @@ export class RedisNode implements SimNode {
    * durable), schedules the fsync the policy asks for, and the RDB save
    * points. Returns whether anything was logged.
    */
-  private persist(argv: string[]): boolean {
+  private persist(argv: string[], reply: Reply | null): boolean {
     const effects = this.store.takePropagated();
-    if (argv[0]?.toUpperCase() === 'BGSAVE' && this.store.bgsaveInProgress && !this.child)
-      this.startFork();
+    // A BGSAVE (alone or inside MULTI/EXEC) left the store waiting for a fork.
+    if (this.store.bgsaveInProgress && !this.child && !this.forking && !this.forkWanted)
+      this.requestFork();
+    // SAVE writes the snapshot in the foreground: the file is on disk when it answers OK.
+    if (argv[0]?.toUpperCase() === 'SAVE' && reply?.type === 'simple') {
+      const keys = this.store.dbsize;
+      this.disk.rdb = {
+        snapshot: this.store.snapshot(),
+        forkAtMs: this.nowMs,
+        doneAtMs: this.nowMs,
+        keys,
+      };
+      this.recordDisk();
+    }
     let wrote = false;
     if (effects.length && this.config('appendonly') === 'yes') {
       this.disk.append(effects.map(respCommand));
@@ -235,12 +254,20 @@ export class RedisNode implements SimNode {
     });
   }
 
+  private requestFsync(): void {
+    if (this.fsyncing || this.forking) return; // onForked asks again
+    this.fsyncing = true;
+    this.machine.send({ type: 'FSYNC', ns: this.timings.fsyncNs });
+  }
+
   private onSynced(): void {
+    this.fsyncing = false;
     this.disk.fsync();
     this.recordDisk();
     const held = this.awaitingFsync;
     this.awaitingFsync = [];
     for (const h of held) this.reply(h.to, h.rid, h.reply);
+    this.maybeFork();
   }
 
   /** Save points ("3600 1 300 100 60 10000"): BGSAVE at the first moment one is met. */
@@ -262,16 +289,26 @@ export class RedisNode implements SimNode {
         return;
       this.world.narrate(
         'bgsave',
-        `A save point is met (${dirty}+ changes): Redis forks a child to write a snapshot.`,
+        `A save point is met (${this.store.dirty} changes since the last save): Redis forks a child to write a snapshot.`,
         'RDB snapshot',
       );
       this.store.exec(['BGSAVE'], { nowMs: this.nowMs, client: '#cron' });
-      this.startFork();
+      this.requestFork();
     });
     this.saveTimer = { id, atNs };
   }
 
-  private startFork(): void {
+  private requestFork(): void {
+    this.forkWanted = true;
+    this.maybeFork();
+  }
+
+  private maybeFork(): void {
+    const state = this.machine.value;
+    if (!this.forkWanted || this.forking || this.fsyncing) return;
+    if (state === 'crashed' || state === 'loading') return;
+    this.forkWanted = false;
+    this.forking = true;
     const keys = this.store.dbsize;
     this.machine.send({
       type: 'FORK',
@@ -281,6 +318,8 @@ export class RedisNode implements SimNode {
 
   /** The fork is done: the child holds the data as of now and writes it over time. */
   protected onForked(): void {
+    this.forking = false;
+    if (this.awaitingFsync.length) this.requestFsync();
     const snapshot = this.store.snapshot();
     const keys = this.store.dbsize;
     const forkAtMs = this.nowMs;
@@ -389,6 +428,7 @@ export class RedisNode implements SimNode {
     this.cycleId = this.fsyncTimer = null;
     this.saveTimer = null;
     this.child = null; // the child dies with the machine
+    this.forking = this.fsyncing = this.forkWanted = false;
     this.machine.cancelAll();
     this.disk.truncateTo(kind);
     for (const key of this.store.keys()) this.world.data(this.id, key, null);

@@ -234,6 +234,65 @@ describe('RedisNode', () => {
     expect(redis.disk.syncedBytes).toBe(redis.disk.writtenBytes);
   });
 
+  it('a save point met during an always-fsync waits for it: every write is still answered', () => {
+    const w = new World(5);
+    const redis = w.add(
+      new RedisNode(w, 'redis', {
+        commandCostNs: 1000,
+        config: { appendonly: 'yes', appendfsync: 'always', save: '1 1' },
+        disk: { fsyncNs: 50e6 },
+      }),
+    );
+    const app = w.add(new Actor(w, 'app', 'webServer'));
+    w.link('app', 'redis', fixed(10_000));
+    const out: Reply[] = [];
+    // The first write's fsync (980 ms to 1030 ms) spans the save point at 1 s.
+    for (let i = 0; i < 8; i++)
+      w.engine.at(980e6 + i * 1e6, () => app.run(call(app, ['SET', `k${i}`, 'v'], out)));
+    w.engine.run(5e9);
+    expect(out).toHaveLength(8);
+    expect(out.every((r) => r.type === 'simple' && r.value === 'OK')).toBe(true);
+    expect(redis.disk.rdb).not.toBeNull();
+  });
+
+  it('SAVE writes the snapshot to disk: a power loss right after keeps the data', () => {
+    const { w, redis, app } = setup({ appendonly: 'no', save: '' });
+    const out: Reply[] = [];
+    app.run(
+      (function* () {
+        out.push(yield* app.redis('redis', ['SET', 'a', '1']));
+        out.push(yield* app.redis('redis', ['SAVE']));
+      })(),
+    );
+    w.engine.at(1e9, () => redis.crash('power-loss'));
+    w.engine.at(2e9, () => redis.restart());
+    w.engine.run();
+    expect(out[1]).toEqual({ type: 'simple', value: 'OK' });
+    expect(redis.store.keyView('a', 3000)?.value).toBe('1');
+  });
+
+  it('BGSAVE inside MULTI/EXEC forks and finishes, so the next BGSAVE is not "already in progress"', () => {
+    const { w, redis, app } = setup({ save: '' });
+    const out: Reply[] = [];
+    app.run(
+      (function* () {
+        yield* app.redis('redis', ['SET', 'a', '1']);
+        yield* app.redis('redis', ['MULTI']);
+        yield* app.redis('redis', ['BGSAVE']);
+        out.push(yield* app.redis('redis', ['EXEC']));
+        yield* app.sleep(1e9);
+        out.push(yield* app.redis('redis', ['BGSAVE']));
+      })(),
+    );
+    w.engine.run();
+    expect(out[0]).toEqual({
+      type: 'array',
+      value: [{ type: 'simple', value: 'Background saving started' }],
+    });
+    expect(out[1]).toEqual({ type: 'simple', value: 'Background saving started' });
+    expect(redis.disk.rdb?.keys).toBe(1);
+  });
+
   it('power loss keeps only the fsynced AOF bytes; a process kill keeps them all', () => {
     for (const kind of ['power-loss', 'process-kill'] as const) {
       const { w, redis, app } = setup({ appendonly: 'yes', appendfsync: 'no' });
