@@ -199,12 +199,13 @@ function* handle(
   const { method, body } = req.payload as { method: string; body?: { name: string } };
   if (method === 'PUT') {
     const row = { ...ROW, name: body?.name ?? ROW.name };
-    yield* web.pg('postgres', {
+    const updated = yield* web.pg('postgres', {
       sql: `UPDATE users SET name=… WHERE id=123`,
       op: 'update',
       key: KEY,
       value: row,
     });
+    if (updated.error) return unavailable(world, updated.error);
     yield* web.redis('redis', ['DEL', KEY]);
     world.narrate(
       'invalidated',
@@ -234,6 +235,7 @@ function* handle(
       op: 'select',
       key: KEY,
     });
+    if (res.error) return unavailable(world, res.error);
     return {
       status: 200,
       label: '200 OK (from Postgres)',
@@ -269,6 +271,8 @@ function* handle(
     op: 'select',
     key: KEY,
   });
+  // Never cache a failure: with the database down there is nothing true to remember.
+  if (res.error) return unavailable(world, res.error);
   const row = res.row;
   yield* web.sleep(APP_CPU_NS);
   world.narrate(
@@ -290,6 +294,19 @@ function* handle(
     STEP(5, 'Remember it'),
   );
   return { status: 200, label: '200 OK (from Postgres)', payload: { status: 200, body: row } };
+}
+
+/** The answer when Postgres cannot: 503, and nothing is cached. */
+function unavailable(
+  world: World,
+  error: string,
+): { status: number; label: string; payload: Json } {
+  world.narrate(
+    'db-down',
+    `Postgres failed (${error}). web-1 answers 503 and caches nothing: a cache must never remember an error as if it were data.`,
+    'Database unavailable',
+  );
+  return { status: 503, label: '503 Service Unavailable', payload: { status: 503, body: error } };
 }
 
 /** The outcome, read off the trace's packets. */

@@ -45,16 +45,18 @@ function schedule(world: World, iv: Intervention): void {
       if (iv.kind === 'crash' && isCrashable(node)) {
         const power = iv.crashKind === 'power-loss';
         world.mark(`✕ ${iv.node} crashed${power ? ' (power loss)' : ''}`);
-        world.narrate(
-          `crash-${iv.node}`,
-          `You crashed ${iv.node}${power ? ' with a power loss' : ' (kill -9)'}: its memory is gone${node.kind === 'redis' ? (power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive') : ''}. Until it restarts, connections to it are refused.`,
-          'Crash',
-        );
+        world.narrate(`crash-${iv.node}`, crashText(iv.node, node.kind, power), 'Crash');
         node.crash(iv.crashKind);
       } else if (iv.kind === 'restart' && isCrashable(node)) {
         world.mark(`↻ ${iv.node} restarted`);
         if (node.kind !== 'redis')
-          world.narrate(`restart-${iv.node}`, `${iv.node} starts again, empty.`, 'Restart');
+          world.narrate(
+            `restart-${iv.node}`,
+            node.kind === 'postgres'
+              ? `${iv.node} restarts. Every committed row is still there: it was in the WAL on disk.`
+              : `${iv.node} starts again with empty memory: its local dict is gone.`,
+            'Restart',
+          );
         node.restart();
       } else if (iv.kind === 'command') {
         const actor = node as Actor;
@@ -66,4 +68,13 @@ function schedule(world: World, iv: Intervention): void {
     },
     -1,
   );
+}
+
+/** What a crash takes, by kind of node, as the narration says it. */
+function crashText(node: string, kind: string, power: boolean): string {
+  if (kind === 'redis')
+    return `You crashed ${node}${power ? ' with a power loss' : ' (kill -9)'}: its memory is gone${power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive'}. Until it restarts, connections to it are refused.`;
+  if (kind === 'postgres')
+    return `You crashed ${node}: queries in flight fail and their connections reset. Committed rows are safe: they are in the WAL on disk.`;
+  return `You crashed ${node}: its process and in-process memory are gone, and requests it was serving get a connection reset. Until it restarts, connections are refused.`;
 }

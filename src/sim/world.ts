@@ -135,6 +135,17 @@ export class World {
       this.entries.push({ k: 'drop', t: this.nowNs, id: p.id, reason: 'lost on the link' });
     } else if (!dest || !dest.up) {
       this.entries.push({ k: 'drop', t: this.nowNs, id: p.id, reason: `${p.to} is down` });
+      // The host's kernel still answers a connection attempt: with a reset.
+      const rid = (p.payload as { rid?: unknown } | null)?.rid;
+      if (dest && p.kind === 'request' && typeof rid === 'number') {
+        this.send({
+          from: p.to,
+          to: p.from,
+          kind: 'error',
+          label: 'RST: connection refused',
+          payload: { re: rid, reset: true },
+        });
+      }
     } else {
       this.entries.push({ k: 'deliver', t: this.nowNs, id: p.id });
       dest.receive(p);

@@ -58,6 +58,11 @@ export class Actor implements SimNode {
   readonly machine: MachineHost<ReturnType<typeof actorMachine>>;
   private pending = new Map<number, (p: Packet) => void>();
   private nextRid = 1;
+  /** Bumped by a crash: processes of an older epoch are dead and never resume. */
+  private epoch = 0;
+  /** Requests this node is handling now, so a crash can reset their connections. */
+  private readonly serving = new Map<number, { from: string; rid: number }>();
+  private nextServe = 1;
   /** Redis connections this node opened: connection id -> Redis node. */
   private readonly redisConns = new Map<string, string>();
   /** The in-process dictionary (the lesson's "Python dict"). */
@@ -93,7 +98,10 @@ export class Actor implements SimNode {
     const handler = this.options.handler;
     if (!handler || !payload || typeof payload.rid !== 'number') return;
     const rid = payload.rid;
+    const serve = this.nextServe++;
+    this.serving.set(serve, { from: p.from, rid });
     this.run(handler(p, this), (res) => {
+      this.serving.delete(serve);
       this.world.send({
         from: this.id,
         to: p.from,
@@ -106,8 +114,11 @@ export class Actor implements SimNode {
 
   /** Runs a process on this node; the machine is busy while any runs. */
   run<R>(proc: Proc<R>, onDone?: (r: R) => void): void {
+    if (!this.up) return; // a dead process starts nothing
+    const epoch = this.epoch;
     this.machine.send({ type: 'BEGIN' });
     spawn(proc, (r) => {
+      if (epoch !== this.epoch) return;
       this.machine.send({ type: 'END' });
       onDone?.(r);
     });
@@ -116,7 +127,9 @@ export class Actor implements SimNode {
   /** Sends a request and resumes with the reply packet. */
   call(to: string, label: string, payload: Record<string, Json>, bytes?: number): Proc<Packet> {
     const rid = this.nextRid++;
+    const epoch = this.epoch;
     const op: Op = (resume) => {
+      if (epoch !== this.epoch) return; // the process died before it could send
       this.pending.set(rid, resume);
       this.world.send({
         from: this.id,
@@ -143,21 +156,27 @@ export class Actor implements SimNode {
   /** Sends a query to Postgres; resumes with its result. */
   *pg(to: string, q: PgQuery): Proc<PgResult> {
     const p = yield* this.call(to, q.sql, { ...q });
-    const r = p.payload as { row?: Json; error?: string };
+    const r = p.payload as { row?: Json; error?: string; reset?: boolean };
+    if (r.reset) return { row: null, error: 'connection reset' };
     return r.error ? { row: null, error: r.error } : { row: r.row ?? null };
   }
 
   /** Sends an HTTP request; resumes with the response. */
   *http(to: string, req: HttpRequest): Proc<HttpResponse> {
     const p = yield* this.call(to, `${req.method} ${req.path}`, { ...req });
-    const r = p.payload as { status?: number; body?: Json };
+    const r = p.payload as { status?: number; body?: Json; reset?: boolean };
+    // No HTTP answer at all: the server's host reset the connection.
+    if (r.reset) return { status: 0, body: 'connection reset' };
     return { status: r.status ?? 200, body: r.body ?? null };
   }
 
   /** Waits `ns` of simulated time (CPU work or a pause). */
   *sleep(ns: number): Proc<void> {
+    const epoch = this.epoch;
     yield (resume) => {
-      this.world.engine.schedule(ns, () => resume(undefined));
+      this.world.engine.schedule(ns, () => {
+        if (epoch === this.epoch) resume(undefined);
+      });
     };
   }
 
@@ -184,6 +203,18 @@ export class Actor implements SimNode {
       });
     }
     this.redisConns.clear();
+    // Connections to this node that were waiting for an answer get a reset.
+    for (const { from, rid } of this.serving.values()) {
+      this.world.send({
+        from: this.id,
+        to: from,
+        kind: 'error',
+        label: 'RST: connection reset',
+        payload: { re: rid, reset: true },
+      });
+    }
+    this.serving.clear();
+    this.epoch++;
     this.pending.clear();
     for (const k of [...this.local.keys()]) this.setLocal(k, null);
     this.machine.cancelAll();

@@ -145,8 +145,20 @@ export class PostgresNode implements SimNode {
     }
   }
 
-  /** Crashes Postgres: running and waiting queries are lost (their callers time out). */
+  /**
+   * Crashes Postgres: running and waiting queries fail, their connections
+   * reset. Committed rows stay: they are in the WAL on disk.
+   */
   crash(): void {
+    for (const p of [...this.running.values(), ...this.waiting.map((w) => w.p)]) {
+      this.world.send({
+        from: this.id,
+        to: p.from,
+        kind: 'error',
+        label: 'RST: connection reset',
+        payload: { re: (p.payload as { rid: number }).rid, reset: true },
+      });
+    }
     this.running.clear();
     this.waiting = [];
     this.machine.cancelAll();

@@ -1,3 +1,4 @@
+import { runScenario } from '../../../src/scenarios';
 import {
   Actor,
   fixed,
@@ -326,5 +327,99 @@ describe('pushLabel', () => {
     [{ type: 'array', value: null }, 'BRPOP timed out (nil)'],
   ] as [Reply, string][])('pushLabel(%o) is %s', (reply, label) => {
     expect(pushLabel(reply)).toBe(label);
+  });
+});
+
+describe('crashes and connections', () => {
+  function world3() {
+    const w = new World(9);
+    const pg = w.add(
+      new PostgresNode(w, 'pg', { ...POSTGRES_DEFAULTS, bufferHitRatio: 1, queryCostNs: 5e6 }),
+    );
+    const browser = w.add(new Actor(w, 'browser', 'client'));
+    const sent: string[] = [];
+    const web: Actor = w.add(
+      new Actor(w, 'web', 'webServer', {
+        handler: function* () {
+          yield* web.sleep(1e6);
+          sent.push('after sleep');
+          const r = yield* web.pg('pg', { sql: 'SELECT', op: 'select', key: 'k' });
+          return { label: r.error ?? 'ok', payload: { status: r.error ? 503 : 200 } };
+        },
+      }),
+    );
+    w.link('browser', 'web', fixed(1000));
+    w.link('web', 'pg', fixed(1000));
+    return { w, pg, browser, web, sent };
+  }
+
+  it('a crashed web server runs nothing more: a handler asleep at the crash never wakes', () => {
+    const { w, browser, web, sent } = world3();
+    const got: number[] = [];
+    browser.run(
+      (function* () {
+        got.push((yield* browser.http('web', { method: 'GET', path: '/' })).status);
+      })(),
+    );
+    w.engine.at(500_000, () => web.crash());
+    w.engine.run();
+    expect(sent).toEqual([]);
+    // The browser's open connection was reset: no HTTP status at all.
+    expect(got).toEqual([0]);
+    expect(w.entries.some((e) => e.k === 'send' && e.p.from === 'web' && e.p.to === 'pg')).toBe(
+      false,
+    );
+  });
+
+  it('a request to a crashed node is answered by its kernel with a reset, never left hanging', () => {
+    const { w, browser, web } = world3();
+    web.crash();
+    const got: number[] = [];
+    browser.run(
+      (function* () {
+        got.push((yield* browser.http('web', { method: 'GET', path: '/' })).status);
+      })(),
+    );
+    w.engine.run();
+    expect(got).toEqual([0]);
+    expect(w.entries.some((e) => e.k === 'drop' && e.reason === 'web is down')).toBe(true);
+  });
+
+  it('queries running or waiting when Postgres crashes fail with a reset; its rows survive the restart', () => {
+    const { w, pg, browser } = world3();
+    pg.seed('k', 'v');
+    const got: string[] = [];
+    browser.run(
+      (function* () {
+        const r = yield* browser.http('web', { method: 'GET', path: '/' });
+        got.push(`${r.status}`);
+      })(),
+    );
+    w.engine.at(4e6, () => pg.crash());
+    w.engine.at(5e6, () => pg.restart());
+    w.engine.run();
+    expect(got).toEqual(['503']);
+    expect(pg.rows.get('k')).toBe('v');
+  });
+});
+
+describe('cache-aside with its database crashed', () => {
+  it('answers 503, caches nothing, and the story still runs to its end', () => {
+    const base = runScenario('cache-aside', { seed: 1 });
+    const t = base.trace.frames[3].t;
+    const r = runScenario('cache-aside', {
+      seed: 1,
+      interventions: [
+        { tNs: t, kind: 'crash', node: 'postgres' },
+        { tNs: t + 2e9, kind: 'restart', node: 'postgres' },
+      ],
+    });
+    const beats = r.trace.ofKind('narrate').map((e) => e.beat);
+    expect(beats).toContain('db-down');
+    expect(beats[beats.length - 1]).toBe('done');
+    const sets = r.trace
+      .ofKind('send')
+      .filter((e) => e.p.to === 'redis' && e.p.label.startsWith('SET'));
+    expect(sets.every((e) => !e.p.label.includes('null'))).toBe(true);
   });
 });
