@@ -319,30 +319,51 @@ function measure(trace: Trace): Json {
   const dbQueries = exchanges(trace, { from: 'web-1', to: 'postgres' }).filter(
     (x) => (x.req.payload as { op: string }).op === 'select',
   ).length;
+  const crashes = trace.ofKind('state').filter((e) => e.node === 'redis' && e.value === 'crashed');
   let hits = 0;
   let misses = 0;
   let expiredMisses = 0;
   let invalidatedMisses = 0;
+  let crashMisses = 0;
+  let unavailableMisses = 0;
   let missLatencyMs: number | null = null;
   let hitLatencyMs: number | null = null;
-  gets.forEach((g, i) => {
+  for (const read of reads) {
+    // The GET web-1 sent while serving this read (reads are one at a time).
+    const end = read.reply?.sentNs ?? Infinity;
+    const g = gets.find((x) => x.req.sentNs >= read.req.deliverNs && x.req.sentNs <= end);
+    if (!g) continue; // web-1 died before it could ask Redis
     const r = replyOf(g.reply);
-    const read = reads[i];
-    const latency = read && read.doneNs !== null ? spanMs(read.req.sentNs, read.doneNs) : null;
+    const latency = read.doneNs !== null ? spanMs(read.req.sentNs, read.doneNs) : null;
     if (r?.type === 'bulk' && r.value !== null) {
       hits++;
       hitLatencyMs ??= latency;
-      return;
+      continue;
     }
     misses++;
     missLatencyMs ??= latency;
-    // Why did it miss? The last command that touched the key before this GET says.
-    const before = redisCalls.filter(
-      (x) => x.req.sentNs < g.req.sentNs && argvOf(x.req)[1] === KEY,
-    );
-    const last = before.filter((x) => argvOf(x.req)[0] !== 'GET').pop();
-    if (last && argvOf(last.req)[0] === 'DEL') invalidatedMisses++;
+    if (r?.type === 'error') {
+      unavailableMisses++; // refused or -LOADING: Redis could not answer at all
+      continue;
+    }
+    // Why was the key gone? The last command that touched it, unless Redis crashed since.
+    const last = redisCalls
+      .filter((x) => x.req.sentNs < g.req.sentNs && argvOf(x.req)[1] === KEY)
+      .filter((x) => argvOf(x.req)[0] !== 'GET')
+      .pop();
+    if (last && crashes.some((c) => c.t > last.req.sentNs && c.t < g.req.sentNs)) crashMisses++;
+    else if (last && argvOf(last.req)[0] === 'DEL') invalidatedMisses++;
     else if (last && argvOf(last.req)[0] === 'SET') expiredMisses++;
-  });
-  return { misses, hits, dbQueries, missLatencyMs, hitLatencyMs, expiredMisses, invalidatedMisses };
+  }
+  return {
+    misses,
+    hits,
+    dbQueries,
+    missLatencyMs,
+    hitLatencyMs,
+    expiredMisses,
+    invalidatedMisses,
+    crashMisses,
+    unavailableMisses,
+  };
 }

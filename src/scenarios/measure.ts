@@ -14,7 +14,10 @@ export interface Exchange {
  * the reply carrying its id, in the order the requests were sent. The base of
  * every scenario's outcome: measured from packets, never from parameters.
  */
-export function exchanges(trace: Trace, filter: { from?: string; to?: string } = {}): Exchange[] {
+export function exchanges(
+  trace: Trace,
+  filter: { from?: string; to?: string; includeConsole?: boolean } = {},
+): Exchange[] {
   const open = new Map<string, Exchange>();
   const out: Exchange[] = [];
   const delivered = new Map<number, number>();
@@ -25,6 +28,8 @@ export function exchanges(trace: Trace, filter: { from?: string; to?: string } =
     const pl = p.payload as { rid?: number; re?: number } | null;
     if (p.kind === 'request' && typeof pl?.rid === 'number') {
       if ((filter.from && p.from !== filter.from) || (filter.to && p.to !== filter.to)) continue;
+      // The learner's console commands are not the scenario's workload.
+      if (!filter.includeConsole && isConsole(p)) continue;
       const x: Exchange = { req: p, reply: null, doneNs: null };
       open.set(`${p.from}>${p.to}#${pl.rid}`, x);
       out.push(x);
@@ -38,6 +43,10 @@ export function exchanges(trace: Trace, filter: { from?: string; to?: string } =
   }
   return out;
 }
+
+/** A request the learner typed in the console (sent on a `<node>#console` connection). */
+export const isConsole = (p: Packet): boolean =>
+  ((p.payload as { conn?: string } | null)?.conn ?? '').endsWith('#console');
 
 /** The argv of a Redis request packet. */
 export const argvOf = (p: Packet): string[] => (p.payload as { argv?: string[] }).argv ?? [];

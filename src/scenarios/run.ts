@@ -30,12 +30,22 @@ export function runWith(
   const { values } = normalizeParams(spec.params, opts.params);
   const world = new World(seed);
   const built = spec.build(world, values);
-  for (const iv of opts.interventions ?? []) schedule(world, iv);
+  const interventions = opts.interventions ?? [];
+  for (const iv of interventions) schedule(world, iv);
+  // Let the last intervention play out (a reply, a reload) even past the story's end.
+  const holdNs = interventions.length
+    ? Math.max(...interventions.map((iv) => iv.tNs)) + INTERVENTION_GRACE_NS
+    : 0;
+  world.engine.holdUntilNs = holdNs;
+  const untilNs = built.untilNs === undefined ? undefined : Math.max(built.untilNs, holdNs);
   const trace = opts.onProgress
-    ? world.finish(built.untilNs, undefined, opts.onProgress)
-    : world.finish(built.untilNs);
+    ? world.finish(untilNs, undefined, opts.onProgress)
+    : world.finish(untilNs);
   return { trace, outcome: built.measure(trace), topology: world.topology(), params: values, seed };
 }
+
+/** How long a run goes on after its last intervention: enough for any reply or reload. */
+const INTERVENTION_GRACE_NS = 2e9;
 
 function schedule(world: World, iv: Intervention): void {
   world.engine.at(

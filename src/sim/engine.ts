@@ -16,10 +16,23 @@ export class Engine {
   private seq = 0;
   private cancelled = new Set<number>();
   private stopped = false;
+  private stopDeferred = false;
+  /**
+   * A stop() before this time is deferred to it: the learner's interventions
+   * (a console command, a restart) must play out even after the story ends.
+   */
+  holdUntilNs = 0;
 
-  /** Ends the run after the current event: what is still queued never happens. */
+  /** Ends the run after the current event (or at holdUntilNs): what is still queued never happens. */
   stop(): void {
-    this.stopped = true;
+    if (this.nowNs >= this.holdUntilNs) {
+      this.stopped = true;
+    } else if (!this.stopDeferred) {
+      this.stopDeferred = true;
+      this.at(this.holdUntilNs, () => {
+        this.stopped = true;
+      });
+    }
   }
 
   /** Runs `task` after `delayNs` (>= 0); returns an id for `cancel`. Lower priority runs first at equal times. */

@@ -19,6 +19,9 @@ const params = fc.record({
   dbQueryMs: fc.integer({ min: 1, max: 2000 }).map((x) => x / 10),
   rttUs: fc.integer({ min: 5, max: 500 }).map((x) => x * 10),
   clientRttMs: fc.integer({ min: 1, max: 200 }),
+  redisCmdUs: fc.integer({ min: 1, max: 1000 }).map((x) => x / 10),
+  fsyncMs: fc.integer({ min: 1, max: 200 }).map((x) => x / 10),
+  persistence: fc.constantFrom('rdb', 'aof-everysec', 'aof-always'),
 });
 
 describe('runScenario("cache-aside")', () => {
@@ -99,5 +102,60 @@ describe('runScenario("cache-aside")', () => {
     expect(
       forked.trace.ofKind('state').some((e) => e.node === 'redis' && e.value === 'crashed'),
     ).toBe(true);
+  });
+});
+
+describe('runScenario("cache-aside") with interventions at the very end', () => {
+  it('answers a console command sent at the last moment, and reloads a Redis restarted then', () => {
+    const base = runScenario('cache-aside', { seed: 3 });
+    const end = base.trace.endNs;
+    const r = runScenario('cache-aside', {
+      seed: 3,
+      interventions: [
+        { tNs: end, kind: 'command', from: 'web-1', node: 'redis', argv: ['GET', 'user:123'] },
+        { tNs: end, kind: 'crash', node: 'redis' },
+        { tNs: end + 1000, kind: 'restart', node: 'redis' },
+      ],
+    });
+    const console_ = exchanges(r.trace, {
+      from: 'web-1',
+      to: 'redis',
+      includeConsole: true,
+    }).filter((x) => (x.req.payload as { conn?: string }).conn === 'web-1#console');
+    expect(console_).toHaveLength(1);
+    expect(console_[0].doneNs).not.toBeNull();
+    const redisStates = r.trace
+      .ofKind('state')
+      .filter((e) => e.node === 'redis')
+      .map((e) => e.value);
+    expect(redisStates.slice(-3)).toEqual(['crashed', 'loading', 'idle']);
+  });
+});
+
+describe('runScenario("cache-aside") outcome with the learner acting', () => {
+  it('does not count console commands as reads, nor a crash as an expiry', () => {
+    const base = runScenario('cache-aside', { seed: 5 });
+    const mid = base.trace.frames[Math.floor(base.trace.frames.length / 3)].t;
+    const withConsole = runScenario('cache-aside', {
+      seed: 5,
+      interventions: [
+        { tNs: mid, kind: 'command', from: 'web-1', node: 'redis', argv: ['GET', 'user:123'] },
+      ],
+    });
+    expect(withConsole.outcome).toEqual(base.outcome);
+    // Crash Redis after the first SET (power loss, RDB: the key is lost), restart 1 s later.
+    const setAt = exchanges(base.trace, { from: 'web-1', to: 'redis' }).find(
+      (x) => argvOf(x.req)[0] === 'SET',
+    )!.reply!.sentNs;
+    const crashed = runScenario('cache-aside', {
+      seed: 5,
+      interventions: [
+        { tNs: setAt + 1e6, kind: 'crash', node: 'redis', crashKind: 'power-loss' },
+        { tNs: setAt + 1e9, kind: 'restart', node: 'redis' },
+      ],
+    }).outcome as unknown as Outcome & { crashMisses: number; unavailableMisses: number };
+    expect(crashed.expiredMisses).toBe((base.outcome as unknown as Outcome).expiredMisses);
+    expect(crashed.crashMisses + crashed.unavailableMisses).toBeGreaterThan(0);
+    expect(crashed.dbQueries).toBe(crashed.misses);
   });
 });

@@ -98,3 +98,17 @@ describe('Engine', () => {
     expect(e.nowNs).toBe(10);
   });
 });
+
+describe('Engine.holdUntilNs', () => {
+  it('stop() before holdUntilNs is deferred to it; events until then still run', () => {
+    const e = new Engine();
+    e.holdUntilNs = 100;
+    const ran: number[] = [];
+    e.schedule(10, () => e.stop());
+    e.schedule(50, () => ran.push(50));
+    e.schedule(200, () => ran.push(200));
+    e.run();
+    expect(ran).toEqual([50]);
+    expect(e.nowNs).toBe(100);
+  });
+});
