@@ -5,6 +5,7 @@ import {
   RedisNode,
   secToNs,
   usToNs,
+  type HttpResponse,
   type Json,
   type Packet,
   type Proc,
@@ -129,7 +130,7 @@ export const rateLimiter: ScenarioSpec = {
     world.link('browser', 'web-1', fixed(msToNs(p.clientRttMs) / 2));
     world.link('web-1', 'redis', fixed(usToNs(p.rttUs) / 2));
     redis.onExpired = (keys) => {
-      // Only the burst's window: the one opened by the last request is not part of the story.
+      // Only the first expiry: the burst's window, or (when the burst left no TTL) the one the last request opened.
       if (keys.includes(KEY) && !server.told.has('reset') && server.told.add('reset'))
         world.narrate(
           'reset',
@@ -140,7 +141,7 @@ export const rateLimiter: ScenarioSpec = {
 
     world.narrate(
       'intro',
-      `${USER} spams the API: ${p.requests} requests, ${p.gapMs} ms apart. The rule: ${p.limit} requests per ${p.windowSec} s, counted in Redis under ${KEY}.` +
+      `${USER} spams the API: ${plural(p.requests, 'request')}, ${p.gapMs} ms apart. The rule: ${plural(p.limit, 'request')} per ${p.windowSec} s, counted in Redis under ${KEY}.` +
         (race
           ? ` This time web-1 will die right after the first INCR${fix === 'none' ? '' : `, but with the ${fix === 'multi' ? 'MULTI/EXEC' : 'EXPIRE … NX'} fix`}.`
           : ''),
@@ -153,25 +154,73 @@ export const rateLimiter: ScenarioSpec = {
         const res = yield* browser.http('web-1', { method: 'GET', path: '/api/feed', user: USER });
         if (res.status === 0) yield* browser.sleep(msToNs(RETRY_MS));
       }
-      yield* browser.sleep(secToNs(p.windowSec + 1));
+      const waitedSec = p.windowSec + 1;
+      yield* browser.sleep(secToNs(waitedSec));
       world.narrate(
         'later',
-        `${p.windowSec + 1} s later, past a whole window, ${USER} tries once more.`,
+        `${waitedSec} s later, past a whole ${p.windowSec} s window, ${USER} tries once more.`,
         STEP(4, 'Window resets'),
       );
       const res = yield* browser.http('web-1', { method: 'GET', path: '/api/feed', user: USER });
-      world.narrate(
-        res.status === 200 ? 'after-ok' : 'after-blocked',
-        res.status === 200
-          ? `200: a fresh window, a fresh count. The limiter forgave ${USER} on its own; no cron job, no cleanup.`
-          : `${res.status}: still blocked, a minute later and forever. ${KEY} never got its TTL, so the window never ends.`,
-        STEP(4, 'Window resets'),
-      );
+      // The closing beat says what Redis holds now, not what the params predict.
+      web.run(closing(world, web, server, res, p, waitedSec));
     }
     browser.run(drive());
     return { measure: (trace) => measure(trace) };
   },
 };
+
+/** A restarted process opens a new connection to Redis. */
+const connOf = (server: Server): string | undefined =>
+  server.gen === 1 ? undefined : `web-1#${server.gen}`;
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * After the last response, web-1 reads the counter's TTL from Redis and the
+ * closing beat is chosen from that reply and the last INCR's count: whether
+ * the window really reset, or the key lives on without a TTL.
+ */
+function* closing(
+  world: World,
+  web: Actor,
+  server: Server,
+  res: HttpResponse,
+  p: Record<string, number>,
+  waitedSec: number,
+): Proc<void> {
+  const ttl = num(yield* web.redis('redis', ['TTL', KEY], connOf(server)));
+  const count = typeof res.body === 'number' ? res.body : NaN;
+  const said = `TTL ${KEY} replies ${ttl}`;
+  let beat: string;
+  let text: string;
+  if (ttl === -1) {
+    beat = res.status === 200 ? 'after-ok-no-ttl' : 'after-blocked';
+    text =
+      res.status === 200
+        ? `200, but only because INCR counted ${count}, still within the limit of ${p.limit}. The window did not reset: ${said}, so the counter has no TTL and never expires; ` +
+          (count >= p.limit
+            ? `from the next request on ${USER} is blocked for good.`
+            : `after ${plural(p.limit - count, 'more request')} ${USER} is blocked for good.`)
+        : `${res.status}: still blocked, ${waitedSec} s later and forever. ${said}: ${KEY} never got its TTL, so the window never ends.`;
+  } else if (ttl === -2) {
+    beat = 'after-gone';
+    text = `${res.status}. ${said}: ${KEY} is gone, so the next request starts a fresh window.`;
+  } else if (count === 1) {
+    beat = 'after-ok';
+    text = `${res.status}: a fresh window, a fresh count. INCR started again at 1 (no counter survived the wait) and ${said}, so this window too ends on its own. The limiter forgives ${USER} by itself; no cron job, no cleanup.`;
+  } else {
+    // The counter outlived the wait (it had no TTL) and only now got one.
+    beat = res.status === 200 ? 'after-ok-late-ttl' : 'after-blocked-until-window';
+    text =
+      `${res.status}: INCR counted ${count}, so the old counter was still there after ${waitedSec} s. ` +
+      `But ${said}: it has a TTL now, so ` +
+      (res.status === 200
+        ? `this window ends on its own in ${ttl} s.`
+        : `${USER} is blocked only until this window ends, in ${ttl} s.`);
+  }
+  world.narrate(beat, text, STEP(4, 'Window resets'));
+}
 
 const num = (r: Reply): number => (r.type === 'integer' ? Number(r.value) : NaN);
 
@@ -184,9 +233,7 @@ function* handle(
   server: Server,
 ): Proc<{ status: number; label: string; payload: Json }> {
   const rid = (req.payload as { rid: number }).rid;
-  // A restarted process opens a new connection to Redis.
-  const conn = server.gen === 1 ? undefined : `web-1#${server.gen}`;
-  const cmd = (argv: string[]): Proc<Reply> => web.redis('redis', argv, conn);
+  const cmd = (argv: string[]): Proc<Reply> => web.redis('redis', argv, connOf(server));
   const once = (beat: string): boolean => !server.told.has(beat) && !!server.told.add(beat);
   const window = String(p.windowSec);
   let count: number;
@@ -276,14 +323,26 @@ function* die(
   server.crashed = true;
   world.mark('✕ web-1 crashed between INCR and EXPIRE');
   world.narrate('crash', `✕ web-1 dies after INCR and before EXPIRE: ${why}.`, 'The race');
+  const before = world.entries.length;
   web.crash();
-  world.send({
-    from: 'web-1',
-    to: req.from,
-    kind: 'error',
-    label: 'RST: connection reset',
-    payload: { re: rid, status: 0, body: null },
-  });
+  // The dead process's kernel resets the browser's connection (unless the node already did).
+  const reset = world.entries
+    .slice(before)
+    .some(
+      (e) =>
+        e.k === 'send' &&
+        e.p.from === 'web-1' &&
+        e.p.to === req.from &&
+        (e.p.payload as { re?: number } | null)?.re === rid,
+    );
+  if (!reset)
+    world.send({
+      from: 'web-1',
+      to: req.from,
+      kind: 'error',
+      label: 'RST: connection reset',
+      payload: { re: rid, status: 0, body: null },
+    });
   world.engine.schedule(msToNs(RESTART_MS), () => {
     server.gen++;
     world.mark('↻ web-1 restarted');
@@ -296,8 +355,11 @@ function* die(
 /** The outcome: HTTP statuses of the burst and of the request after the window. */
 function measure(trace: Trace): Json {
   const reqs = exchanges(trace, { from: 'browser', to: 'web-1' });
-  const status = (x: (typeof reqs)[number]): number =>
-    x.reply ? ((x.reply.payload as { status?: number }).status ?? 200) : 0;
+  const status = (x: (typeof reqs)[number]): number => {
+    const r = x.reply?.payload as { status?: number; reset?: boolean } | undefined;
+    // No reply, or a connection reset: no HTTP status at all.
+    return !r || r.reset ? 0 : (r.status ?? 200);
+  };
   const burst = reqs.slice(0, -1);
   const after = reqs[reqs.length - 1];
   const statusCodes = burst.map(status);

@@ -137,7 +137,8 @@ export const setMutualFriends: ScenarioSpec = {
 
     world.narrate(
       'intro',
-      `Alice has ${listA.length} friends and Bob has ${listB.length}. Store each list as a Redis Set, then ask which friends they share.`,
+      `Alice has ${friends(listA.length)} and Bob has ${listB.length}. Store each list as a Redis Set, then ask which friends they share.` +
+        capNote(p.overlap, listA.length, listB.length),
       'Mutual friends',
     );
     web.run(store(world, web, browser, listA, listB));
@@ -202,6 +203,19 @@ function* handle(
     label: `200 OK (${mutual.length} mutual)`,
     payload: { status: 200, body: { mutual } },
   };
+}
+
+const friends = (n: number): string => `${n} friend${n === 1 ? '' : 's'}`;
+
+/** Says so when the requested overlap is more than the smaller list can hold (build() caps it). */
+function capNote(asked: number, a: number, b: number): string {
+  const most = Math.min(a, b);
+  if (asked <= most) return '';
+  const who =
+    a === b
+      ? `Alice and Bob have only ${friends(most)} each`
+      : `${a < b ? 'Alice' : 'Bob'} has only ${friends(most)}`;
+  return ` You asked for ${asked} in common, but ${who}, so at most ${most} can be mutual.`;
 }
 
 const int = (r: Reply): string => (r.type === 'integer' ? String(r.value) : '?');

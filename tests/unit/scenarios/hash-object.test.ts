@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
+import { beatsAcrossFrames } from './helpers';
 import type { Trace } from '../../../src/sim';
 
 const ID = 'hash-object';
@@ -8,15 +9,6 @@ interface Outcome {
   hgetBytes: number;
   getJsonBytes: number;
   parseMs: number;
-}
-
-function beatsAcrossFrames(trace: Trace): string[] {
-  const seen: string[] = [];
-  for (let i = 0; i < trace.frames.length; i++) {
-    const n = trace.stateAtFrame(i).narration;
-    if (n && seen[seen.length - 1] !== n.text) seen.push(n.text);
-  }
-  return seen;
 }
 
 /** The reply packet to the first Redis command named `cmd`, found by request id. */

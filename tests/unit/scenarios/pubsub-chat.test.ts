@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
+import { beatsAcrossFrames } from './helpers';
 import type { Packet, Trace } from '../../../src/sim';
 
 const ID = 'pubsub-chat';
@@ -9,15 +10,6 @@ interface Outcome {
   delivered: Record<string, number>;
   publishReplies: number[];
   missedWhileOffline: number;
-}
-
-function beatsAcrossFrames(trace: Trace): string[] {
-  const seen: string[] = [];
-  for (let i = 0; i < trace.frames.length; i++) {
-    const n = trace.stateAtFrame(i).narration;
-    if (n && seen[seen.length - 1] !== n.text) seen.push(n.text);
-  }
-  return seen;
 }
 
 /** Redis commands with the time Redis ran them (when it sent the reply), read off the packets. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
+import { beatsAcrossFrames } from './helpers';
 import type { Trace } from '../../../src/sim';
 
 const ID = 'sorted-set-leaderboard';
@@ -17,16 +18,6 @@ function tally(trace: Trace): { member: string; score: number }[] {
   return [...totals]
     .map(([member, score]) => ({ member, score }))
     .sort((a, b) => b.score - a.score || (a.member < b.member ? 1 : a.member > b.member ? -1 : 0));
-}
-
-/** Narration beats seen when stepping through every frame, in order of change. */
-function beatsAcrossFrames(trace: Trace): string[] {
-  const seen: string[] = [];
-  for (let i = 0; i < trace.frames.length; i++) {
-    const n = trace.stateAtFrame(i).narration;
-    if (n && seen[seen.length - 1] !== n.text) seen.push(n.text);
-  }
-  return seen;
 }
 
 describe(`runScenario('${ID}')`, () => {
