@@ -53,11 +53,6 @@ export class Engine {
     this.cancelled.add(id);
   }
 
-  /** Time of the next pending event, or Infinity. */
-  peekNs(): number {
-    return this.heap.peekTime();
-  }
-
   /** Executes the next event; false when none is left. */
   step(): boolean {
     const heap = this.heap;

@@ -2,7 +2,7 @@
 export { Engine } from './engine';
 export { EventHeap } from './heap';
 export type { Json } from './json';
-export { fixed, maybeLatency, sampleLatencyNs, typicalNs, type LatencySpec } from './latency';
+export { fixed, sampleLatencyNs, type LatencySpec } from './latency';
 export { MachineHost, type Effects } from './machineHost';
 export type { Packet, PacketKind } from './packet';
 export { spawn, type Op, type Proc } from './process';

@@ -32,8 +32,3 @@ function trim(x: number): string {
   const s = x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
-
-/** A clock reading of simulated time since the start: "12.345 678 ms" style is too busy; this gives "t = 12.35 ms". */
-export function formatClock(ns: number): string {
-  return ns === 0 ? '0' : formatDuration(ns);
-}

@@ -1,4 +1,4 @@
-import { maybeLatency, sampleLatencyNs } from '../../../src/sim/latency';
+import { sampleLatencyNs } from '../../../src/sim/latency';
 import { createRng } from '../../../src/sim/rng';
 import { formatDuration } from '../../../src/sim/time';
 
@@ -41,23 +41,6 @@ describe('sampleLatencyNs', () => {
       expect(x).toBeGreaterThanOrEqual(lo);
       expect(x).toBeLessThanOrEqual(hi);
     }
-  });
-});
-
-describe('maybeLatency', () => {
-  const fb = { kind: 'fixed', ns: 1 } as const;
-  it.each([
-    [250, { kind: 'fixed', ns: 250 }],
-    [-1, fb],
-    [{ kind: 'uniform', minNs: 5, maxNs: 2 }, fb],
-    [
-      { kind: 'normal', meanNs: 10, sdNs: 2 },
-      { kind: 'normal', meanNs: 10, sdNs: 2 },
-    ],
-    ['fast', fb],
-    [null, fb],
-  ])('maybeLatency(%o) gives %o', (input, expected) => {
-    expect(maybeLatency(input, fb)).toEqual(expected);
   });
 });
 
