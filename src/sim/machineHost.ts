@@ -17,6 +17,8 @@ export type Effects = Record<string, (params: Record<string, unknown>) => void>;
  * children or spawned actors, so a transition is a pure function of (state
  * value, context, event): caching it changes nothing but the cost (xstate's
  * transition() takes tens of µs; a run makes tens of thousands). Bounded.
+ * The key is JSON: contexts and events must be JSON-safe (no Infinity, NaN or
+ * class instances), as everything in the model is (STYLE.md).
  */
 const memo = new WeakMap<AnyStateMachine, Map<string, [unknown, ActionLike[]]>>();
 const MEMO_LIMIT = 20_000;

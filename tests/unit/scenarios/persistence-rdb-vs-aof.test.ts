@@ -37,10 +37,18 @@ describe('runScenario("persistence-rdb-vs-aof")', () => {
         fc.integer({ min: 10, max: 1500 }).map((x) => x / 10),
         fc.integer({ min: 1, max: 10 }),
         fc.constantFrom(5, 10, 30, 60),
-        (crashAtSec, writesPerSec, snapshotEverySec) => {
+        fc.integer({ min: 1, max: 200 }).map((x) => x / 10),
+        fc.integer({ min: 0, max: 1e6 }),
+        (crashAtSec, writesPerSec, snapshotEverySec, fsyncMs, seed) => {
           const { trace, outcome } = runScenario('persistence-rdb-vs-aof', {
-            params: { crashAtSec, writesPerSec, snapshotEverySec, crashKind: 'power-loss' },
-            seed: 3,
+            params: {
+              crashAtSec,
+              writesPerSec,
+              snapshotEverySec,
+              fsyncMs,
+              crashKind: 'power-loss',
+            },
+            seed,
           });
           const o = outcome as unknown as Outcome;
           expect(o.aofAlways.lost).toBe(0);
@@ -58,7 +66,6 @@ describe('runScenario("persistence-rdb-vs-aof")', () => {
               x.reply?.kind === 'reply' &&
               x.reply.sentNs <= crashAtSec * 1e9,
           );
-          expect(acks.length).toBe(o.rdb.acked);
           expect(o.rdb.lost).toBe(acks.filter((x) => x.reply!.sentNs > forkNs).length);
           // For the same data (always holds every acked write, a superset of the snapshot),
           // replaying the AOF takes longer than loading the RDB.
