@@ -65,3 +65,31 @@ export function splitArgv(line: string): string[] | null {
 function isHex(c: string | undefined): boolean {
   return c !== undefined && /^[0-9a-fA-F]$/.test(c);
 }
+
+/**
+ * Writes argv back as a command line splitArgv reads as the same argv (a
+ * redis-cli echo that can be pasted back): an argument that is empty or holds
+ * whitespace, a quote or a control character goes in "double quotes", with
+ * \" \\ \n \r \t \b \a and \xHH escapes; any other is written as is. Pure.
+ */
+export function joinArgv(argv: readonly string[]): string {
+  return argv.map(quoteArg).join(' ');
+}
+
+function quoteArg(arg: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (arg !== '' && !/[\s"'\x00-\x1f\x7f]/.test(arg)) return arg;
+  let out = '"';
+  for (const c of arg) {
+    const code = c.charCodeAt(0);
+    if (c === '\\' || c === '"') out += `\\${c}`;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (c === '\b') out += '\\b';
+    else if (c === '\x07') out += '\\a';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += c;
+  }
+  return `${out}"`;
+}

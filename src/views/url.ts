@@ -141,3 +141,14 @@ function originOf(v: string): string | null {
     return null;
   }
 }
+
+/**
+ * The notice for a URL frame `f` past the end of a run of `frameCount` frames
+ * (the player then shows the last frame), or null when `f` is on the run. Pure.
+ */
+export function frameNotice(f: number, frameCount: number): string | null {
+  if (f < frameCount) return null;
+  return frameCount > 0
+    ? `f=${f}: past the end, showing the last frame (${frameCount - 1})`
+    : `f=${f}: the run has no frames`;
+}

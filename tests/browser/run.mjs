@@ -424,7 +424,7 @@ try {
   const log = (await page.getByRole('log', { name: 'Console output' }).textContent()) ?? '';
   check(
     'the console prints the reply to SET foo "bar baz" as OK',
-    /SET foo bar baz\s*OK/.test(log),
+    /SET foo "bar baz"\s*OK/.test(log),
     log,
   );
   await page.getByRole('textbox', { name: 'Redis command' }).fill('GET foo');
