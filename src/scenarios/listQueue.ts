@@ -2,7 +2,6 @@ import {
   Actor,
   msToNs,
   RedisNode,
-  REDIS_DEFAULTS,
   spawn,
   usToNs,
   type Json,
@@ -12,11 +11,9 @@ import {
 } from '../sim';
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
+import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
 import { RTT_US } from './commonParams';
-
-/** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
-const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
 
 const QUEUE = 'queue:emails';
 const PRODUCERS = ['web-1', 'web-2'];
@@ -107,7 +104,7 @@ export const listQueue: ScenarioSpec = {
   build(world, params) {
     const p = params as Record<string, number>;
     const run: Run = { told: new Set(), sent: 0, workers: p.workers, firstWorker: null };
-    world.add(new RedisNode(world, 'redis', REDIS_OPTIONS));
+    world.add(new RedisNode(world, 'redis', REDIS_WITHOUT_SNAPSHOTS));
     const half = usToNs(p.rttUs) / 2;
     const jitter = { kind: 'uniform', minNs: half * 0.9, maxNs: half * 1.1 } as const;
     const producers = PRODUCERS.map((id) => world.add(new Actor(world, id, 'webServer')));

@@ -6,7 +6,6 @@ import {
   PostgresNode,
   POSTGRES_DEFAULTS,
   RedisNode,
-  REDIS_DEFAULTS,
   usToNs,
   type Json,
   type Proc,
@@ -15,11 +14,9 @@ import {
 } from '../sim';
 import { StorageNode, type StorageKind } from '../sim/nodes/storage';
 import { exchanges, spanMs } from './measure';
+import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
 import { RTT_US } from './commonParams';
-
-/** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
-const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
 
 const KEY = 'user:42';
 const ROW = { id: 42, name: 'Grace', plan: 'free' };
@@ -110,7 +107,7 @@ export const memoryHierarchy: ScenarioSpec = {
       world.link(APP, kind, fixed(0));
       dev.seed(KEY, ROW);
     }
-    const redis = world.add(new RedisNode(world, 'redis', REDIS_OPTIONS));
+    const redis = world.add(new RedisNode(world, 'redis', REDIS_WITHOUT_SNAPSHOTS));
     const pg = world.add(
       new PostgresNode(world, 'postgres', {
         ...POSTGRES_DEFAULTS,

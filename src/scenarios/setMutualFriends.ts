@@ -3,7 +3,6 @@ import {
   fixed,
   msToNs,
   RedisNode,
-  REDIS_DEFAULTS,
   usToNs,
   type Json,
   type Packet,
@@ -13,11 +12,9 @@ import {
 } from '../sim';
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
+import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
 import { RTT_US } from './commonParams';
-
-/** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
-const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
 
 const KEY_A = 'friends:alice';
 const KEY_B = 'friends:bob';
@@ -126,7 +123,7 @@ export const setMutualFriends: ScenarioSpec = {
     const listA = world.rng.shuffle([...common, ...onlyA]);
     const listB = world.rng.shuffle([...common, ...onlyB]);
 
-    world.add(new RedisNode(world, 'redis', REDIS_OPTIONS));
+    world.add(new RedisNode(world, 'redis', REDIS_WITHOUT_SNAPSHOTS));
     const web: Actor = world.add(
       new Actor(world, 'web-1', 'webServer', { handler: (req) => handle(world, web, req) }),
     );

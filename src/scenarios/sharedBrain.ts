@@ -5,7 +5,6 @@ import {
   PostgresNode,
   POSTGRES_DEFAULTS,
   RedisNode,
-  REDIS_DEFAULTS,
   usToNs,
   type Json,
   type Packet,
@@ -14,11 +13,9 @@ import {
   type World,
 } from '../sim';
 import { argvOf, exchanges, replyOf, type Exchange } from './measure';
+import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
 import { RTT_US } from './commonParams';
-
-/** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
-const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
 
 const KEY = 'user:42';
 const PATH = '/profile/42';
@@ -109,7 +106,7 @@ export const sharedBrain: ScenarioSpec = {
   build(world, params) {
     const p = params as Record<string, number>;
     const run: Run = { mode: 'local', version: 1, updated: false, rr: 0, told: new Set() };
-    world.add(new RedisNode(world, 'redis', REDIS_OPTIONS));
+    world.add(new RedisNode(world, 'redis', REDIS_WITHOUT_SNAPSHOTS));
     const pg = world.add(
       new PostgresNode(world, 'postgres', {
         ...POSTGRES_DEFAULTS,

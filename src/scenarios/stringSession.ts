@@ -3,7 +3,6 @@ import {
   fixed,
   msToNs,
   RedisNode,
-  REDIS_DEFAULTS,
   secToNs,
   usToNs,
   type Json,
@@ -13,11 +12,9 @@ import {
   type World,
 } from '../sim';
 import { argvOf, exchanges, replyOf } from './measure';
+import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
 import { CLIENT_RTT_MS, RTT_US } from './commonParams';
-
-/** Persistence is another lesson: no save points, so no snapshot fires an hour into the run. */
-const REDIS_OPTIONS = { ...REDIS_DEFAULTS, config: { save: '' } };
 
 const LB = 'lb';
 const SERVERS = 3;
@@ -78,7 +75,7 @@ export const stringSession: ScenarioSpec = {
   build(world, params) {
     const p = params as Record<string, number>;
     const run: Run = { rr: 0, told: new Set() };
-    const redis = world.add(new RedisNode(world, 'redis', REDIS_OPTIONS));
+    const redis = world.add(new RedisNode(world, 'redis', REDIS_WITHOUT_SNAPSHOTS));
     const half = usToNs(p.rttUs) / 2;
     const jitter = { kind: 'uniform', minNs: half * 0.9, maxNs: half * 1.1 } as const;
     for (let i = 0; i < SERVERS; i++) {
