@@ -194,8 +194,11 @@ const paths = [];
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`http ${r.status()}: ${r.url()}`);
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   mkdirSync(shots, { recursive: true });
@@ -352,7 +355,9 @@ try {
   paths.push(join(shots, 'cache-aside-embed-640x400.png'));
   await page.goto(`${base}/`);
   await page.setContent(
-    `<iframe id="f" src="${base}/?s=cache-aside&embed=1" width="640" height="400"></iframe>
+    // The host page declares an (empty) icon, else Chrome may fetch /favicon.ico from our server.
+    `<link rel="icon" href="data:," />
+     <iframe id="f" src="${base}/?s=cache-aside&embed=1" width="640" height="400"></iframe>
      <script>
        window.got = [];
        addEventListener('message', (e) => window.got.push(e.data));
