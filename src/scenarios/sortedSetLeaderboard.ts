@@ -146,19 +146,6 @@ export const sortedSetLeaderboard: ScenarioSpec = {
             STEP(1, 'Record scores'),
           );
         }
-        const best = [...tally.entries()].reduce((a, b) =>
-          b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a,
-        );
-        if (best[0] === member && seen.leader !== member) {
-          const was = seen.leader;
-          seen.leader = member;
-          if (was)
-            world.narrate(
-              'overtake',
-              `${member} reaches ${total} and takes first place from ${was}. Redis moved one entry in its skip list; nobody re-sorted anything.`,
-              STEP(2, 'Live re-sort'),
-            );
-        }
       })();
 
     function* play(): Proc<void> {
@@ -169,6 +156,22 @@ export const sortedSetLeaderboard: ScenarioSpec = {
           game,
           rounds[r].map((g) => score(g.member, g.points)),
         );
+        // Announce a new leader only once the round's replies are all in: then the
+        // app's tally is what Redis holds, and what the leaderboard shows.
+        const best = [...tally.entries()].reduce((a, b) =>
+          b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a,
+        );
+        if (seen.leader !== best[0]) {
+          const was = seen.leader;
+          seen.leader = best[0];
+          world.narrate(
+            was ? 'overtake' : 'leader',
+            was
+              ? `After round ${r + 1}, ${best[0]} leads with ${best[1]}, ahead of ${was}. Redis moved entries in its skip list as each ZINCRBY landed; nobody re-sorted anything.`
+              : `After round ${r + 1}, ${best[0]} leads with ${best[1]}. The set is already in order: Redis places each member by score as its ZINCRBY lands.`,
+            STEP(2, 'Live re-sort'),
+          );
+        }
         if (r === midRound && rounds.length > 1) yield* read();
       }
       yield* game.sleep(msToNs(p.gapMs));

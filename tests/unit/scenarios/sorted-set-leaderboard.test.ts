@@ -89,3 +89,28 @@ describe(`runScenario('${ID}')`, () => {
     expect(new Set(trace.ofKind('narrate').map((n) => n.beat)).size).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('runScenario("sorted-set-leaderboard") narration', () => {
+  it('names as leader exactly who tops the sorted set in Redis at that moment', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), (seed) => {
+        const { trace } = runScenario('sorted-set-leaderboard', { seed });
+        const beats = trace
+          .ofKind('narrate')
+          .filter((e) => e.beat === 'leader' || e.beat === 'overtake');
+        expect(beats.length).toBeGreaterThan(0);
+        for (const b of beats) {
+          const [, member, score] = /After round \d+, (\S+) leads with (\d+)/.exec(b.text)!;
+          const zset = trace.stateAt(b.t).data.redis?.lb as unknown as {
+            value: { member: string; score: number }[];
+          };
+          const top = [...zset.value].sort(
+            (x, y) => y.score - x.score || (y.member > x.member ? 1 : -1),
+          )[0];
+          expect(top).toEqual({ member, score: Number(score) });
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
