@@ -13,7 +13,8 @@ import {
   type Trace,
   type World,
 } from '../sim';
-import { argvOf, exchanges, replyOf, spanMs } from './measure';
+import { argvOf, exchanges, quantile, replyOf, spanMs } from './measure';
+import { traceUpTo } from './scoreboard';
 import type { ScenarioSpec } from './spec';
 import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
@@ -152,6 +153,46 @@ export const cacheAside: ScenarioSpec = {
     );
     browser.run(drive(world, browser, p));
     return { measure: (trace) => measure(trace) };
+  },
+  scoreboard(trace, tNs) {
+    const o = measure(traceUpTo(trace, tNs)) as Record<string, number | null>;
+    return {
+      title: 'Reads of user 123',
+      columns: ['reads', 'p50 ms', 'p99 ms'],
+      rows: [
+        {
+          label: 'Hits',
+          tone: 'good',
+          cells: [
+            { v: o.hits, of: 'hits' },
+            { v: o.hitP50Ms, digits: 1, of: 'hitP50Ms' },
+            { v: o.hitP99Ms, digits: 1, of: 'hitP99Ms' },
+          ],
+        },
+        {
+          label: 'Misses',
+          tone: 'bad',
+          cells: [
+            { v: o.misses, of: 'misses' },
+            { v: o.missP50Ms, digits: 1, of: 'missP50Ms' },
+            { v: o.missP99Ms, digits: 1, of: 'missP99Ms' },
+          ],
+        },
+        {
+          label: 'Hit ratio',
+          cells: [
+            { v: o.hitRatioPct, unit: '%', digits: 0, of: 'hitRatioPct' },
+            { v: '' },
+            { v: '' },
+          ],
+        },
+        {
+          label: 'DB queries',
+          tone: 'muted',
+          cells: [{ v: o.dbQueries, of: 'dbQueries' }, { v: '' }, { v: '' }],
+        },
+      ],
+    };
   },
 };
 
@@ -326,8 +367,8 @@ function measure(trace: Trace): Json {
   let invalidatedMisses = 0;
   let crashMisses = 0;
   let unavailableMisses = 0;
-  let missLatencyMs: number | null = null;
-  let hitLatencyMs: number | null = null;
+  const hitMs: number[] = [];
+  const missMs: number[] = [];
   for (const read of reads) {
     // The GET web-1 sent while serving this read (reads are one at a time).
     const end = read.reply?.sentNs ?? Infinity;
@@ -337,11 +378,11 @@ function measure(trace: Trace): Json {
     const latency = read.doneNs !== null ? spanMs(read.req.sentNs, read.doneNs) : null;
     if (r?.type === 'bulk' && r.value !== null) {
       hits++;
-      hitLatencyMs ??= latency;
+      if (latency !== null) hitMs.push(latency);
       continue;
     }
     misses++;
-    missLatencyMs ??= latency;
+    if (latency !== null) missMs.push(latency);
     if (r?.type === 'error') {
       unavailableMisses++; // refused or -LOADING: Redis could not answer at all
       continue;
@@ -359,8 +400,13 @@ function measure(trace: Trace): Json {
     misses,
     hits,
     dbQueries,
-    missLatencyMs,
-    hitLatencyMs,
+    missLatencyMs: missMs[0] ?? null,
+    hitLatencyMs: hitMs[0] ?? null,
+    hitP50Ms: quantile(hitMs, 0.5),
+    hitP99Ms: quantile(hitMs, 0.99),
+    missP50Ms: quantile(missMs, 0.5),
+    missP99Ms: quantile(missMs, 0.99),
+    hitRatioPct: hits + misses ? Math.round((100 * hits) / (hits + misses)) : null,
     expiredMisses,
     invalidatedMisses,
     crashMisses,

@@ -15,6 +15,14 @@ import type { Intervention, RunResult, ScenarioSpec } from './spec';
 
 export type { Intervention, ParamSpec, ParamValues, RunResult, ScenarioSpec } from './spec';
 export { normalizeParams } from './spec';
+export {
+  formatCell,
+  outcomeAt,
+  traceUpTo,
+  type Scoreboard,
+  type ScoreCell,
+  type ScoreRow,
+} from './scoreboard';
 export type { RunProgress } from '../sim';
 
 /** Every bundled scenario, in lesson order. Ids are a public contract (URLs, embeds, tests). */

@@ -62,3 +62,16 @@ export function replyOf(p: Packet | null): Reply | null {
 /** Milliseconds between two ns instants, rounded to the microsecond. */
 export const spanMs = (fromNs: number, toNs: number): number =>
   Math.round((toNs - fromNs) / 1_000) / 1_000;
+
+/**
+ * The p-quantile (0..1) of some numbers by linear interpolation between the
+ * closest ranks (the R-7 rule d3-array's `quantile` uses); null when empty.
+ */
+export function quantile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = (sorted.length - 1) * p;
+  const lo = Math.floor(i);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return Math.round((sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo)) * 1e3) / 1e3;
+}

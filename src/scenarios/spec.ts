@@ -1,4 +1,5 @@
 import type { Json, Topology, Trace, World } from '../sim';
+import type { Scoreboard } from './scoreboard';
 
 /** One tunable of a scenario, shown in the parameter or latency panel. */
 export interface ParamSpec {
@@ -54,6 +55,12 @@ export interface ScenarioSpec {
   layout?: Record<string, [number, number]>;
   /** Sets up nodes and the workload on a fresh world. */
   build(world: World, params: ParamValues): Built;
+  /**
+   * The scenario's point in numbers at display time `tNs`: a pure function of
+   * the trace (memoize per trace; see `traceUpTo`). Drawn on the stage by the
+   * Scoreboard view; cells marked `of` equal the outcome at the last frame.
+   */
+  scoreboard?(this: void, trace: Trace, tNs: number, params: ParamValues): Scoreboard;
 }
 
 /** The result of a headless run. */

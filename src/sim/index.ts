@@ -6,6 +6,7 @@ export { fixed, sampleLatencyNs, type LatencySpec } from './latency';
 export { MachineHost, type Effects } from './machineHost';
 export type { Packet, PacketKind } from './packet';
 export { spawn, type Op, type Proc } from './process';
+export { quote, say, type Quote, type QuoteSource, type Said } from './quote';
 export { createRng, type Rng } from './rng';
 export {
   formatDuration,

@@ -2,6 +2,7 @@ import { Engine } from './engine';
 import type { Json } from './json';
 import { sampleLatencyNs, type LatencySpec } from './latency';
 import type { Packet, PacketKind } from './packet';
+import type { Said } from './quote';
 import { createRng, type Rng } from './rng';
 import { Trace } from './trace';
 import type { TraceEntry } from './traceEntry';
@@ -162,13 +163,18 @@ export class World {
     this.entries.push({ k: 'data', t: this.nowNs, node, key, value });
   }
 
-  /** Records a narration beat; `step` names the lesson step (e.g. "Step 2 · Cache miss"). */
-  narrate(beat: string, text: string, step?: string): void {
-    this.entries.push(
-      step === undefined
+  /**
+   * Records a narration beat at this instant; `step` names the lesson step
+   * ("Step 2 of 6 · Cache miss", or "Summary" on the closing beat). A `Said`
+   * (from `say`) keeps its quotes, so tests can check every number it quotes.
+   */
+  narrate(beat: string, text: string | Said, step?: string): void {
+    const e: Extract<TraceEntry, { k: 'narrate' }> =
+      typeof text === 'string'
         ? { k: 'narrate', t: this.nowNs, beat, text }
-        : { k: 'narrate', t: this.nowNs, beat, text, step },
-    );
+        : { k: 'narrate', t: this.nowNs, beat, text: text.text, q: text.quotes };
+    if (step !== undefined) e.step = step;
+    this.entries.push(e);
   }
 
   /** Records a sampled number. */

@@ -142,7 +142,14 @@ describe('runScenario("cache-aside") outcome with the learner acting', () => {
         { tNs: mid, kind: 'command', from: 'web-1', node: 'redis', argv: ['GET', 'user:123'] },
       ],
     });
-    expect(withConsole.outcome).toEqual(base.outcome);
+    // Counts only: the console's packets draw link jitter from the same seeded stream,
+    // so later latencies (and their quantiles) legitimately shift by microseconds.
+    const counts = (o: unknown): unknown => {
+      const { hits, misses, dbQueries, expiredMisses, invalidatedMisses, hitRatioPct } =
+        o as Record<string, number>;
+      return { hits, misses, dbQueries, expiredMisses, invalidatedMisses, hitRatioPct };
+    };
+    expect(counts(withConsole.outcome)).toEqual(counts(base.outcome));
     // Crash Redis after the first SET (power loss, RDB: the key is lost), restart 1 s later.
     const setAt = exchanges(base.trace, { from: 'web-1', to: 'redis' }).find(
       (x) => argvOf(x.req)[0] === 'SET',
