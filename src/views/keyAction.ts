@@ -1,8 +1,11 @@
-/** What a key does to the player. */
-export type KeyAction = 'toggle' | 'back' | 'forward' | 'start' | 'end' | 'help';
+import { SPEEDS } from './speeds';
+
+/** What a key does to the player: an action, or `speed` with the index into SPEEDS. */
+export type KeyAction =
+  'toggle' | 'back' | 'forward' | 'start' | 'end' | 'help' | { speed: (typeof SPEEDS)[number] };
 
 /**
- * Maps a keydown to a player action, or null. Keys typed into a text field,
+ * Maps a keydown to a player action, or null (digits pick a speed). Keys typed into a text field,
  * select or slider are left alone, and Space on a button stays a click. Pure.
  */
 export function keyAction(e: {
@@ -37,7 +40,10 @@ export function keyAction(e: {
       return 'end';
     case '?':
       return 'help';
-    default:
-      return null;
+    default: {
+      // Digits 1–6 pick the speeds in order (0.25× … 8×), as the help dialog lists.
+      const d = /^[1-9]$/.test(e.key) ? Number(e.key) : 0;
+      return d >= 1 && d <= SPEEDS.length ? { speed: SPEEDS[d - 1] } : null;
+    }
   }
 }

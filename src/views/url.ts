@@ -152,3 +152,19 @@ export function frameNotice(f: number, frameCount: number): string | null {
     ? `f=${f}: past the end, showing the last frame (${frameCount - 1})`
     : `f=${f}: the run has no frames`;
 }
+
+/** Query keys that belong to one scenario's run; a history entry for another drops them. */
+const RUN_KEYS = new Set(['s', 'f', 'seed']);
+
+/**
+ * The address of a new history entry for scenario `s` (null: home): the
+ * page's path, its query without the previous run's fields (s, f, seed, p.*)
+ * so they cannot override the new hash, and the hash for `s`. Pure.
+ */
+export function historyUrl(pathname: string, search: string, s: string | null): string {
+  const q = new URLSearchParams(search.replace(/^\?/, ''));
+  for (const k of [...q.keys()]) if (RUN_KEYS.has(k) || k.startsWith('p.')) q.delete(k);
+  const query = q.toString();
+  const hash = s ? serializeUrlState({ s }) : '';
+  return `${pathname}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import App from '../../src/views/App.svelte';
 import { URL_DEFAULTS, type UrlState } from '../../src/views/url';
@@ -24,19 +24,35 @@ describe('App', () => {
     ).toBeInTheDocument();
   });
 
-  it('render(App, {url: {s: "cache-aside"}}) steps with → and ← while the player has focus', async () => {
+  it('render(App, {url: {s: "cache-aside"}}) takes → ← and digits from the moment it opens, not from fields', async () => {
     render(App, { url: url({ s: 'cache-aside' }), writeHash: vi.fn() });
     const player = screen.getByRole('region', { name: /^Player/ });
-    const stage = within(player).getByRole('group', { name: /^Stage/ });
-    stage.focus();
     expect(player).toHaveAttribute('data-frame', '0');
-    await fireEvent.keyDown(stage, { key: 'ArrowRight' });
-    await fireEvent.keyDown(stage, { key: 'ArrowRight' });
+    // Nothing focused yet: the page itself receives the keys.
+    await fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    await fireEvent.keyDown(document.body, { key: 'ArrowRight' });
     expect(player).toHaveAttribute('data-frame', '2');
+    const stage = within(player).getByRole('group', { name: /^Stage/ });
     await fireEvent.keyDown(stage, { key: 'ArrowLeft' });
     expect(player).toHaveAttribute('data-frame', '1');
-    await fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    await fireEvent.keyDown(document.body, { key: '6' });
+    expect(screen.getByRole('combobox', { name: 'Speed' })).toHaveValue('8');
+    // Typing in a field never moves the player.
+    await fireEvent.click(screen.getByRole('tab', { name: 'Parameters' }));
+    const field = screen.getByRole('textbox', { name: 'Key TTL' });
+    await fireEvent.keyDown(field, { key: 'ArrowRight' });
     expect(player).toHaveAttribute('data-frame', '1');
+  });
+
+  it('pushes a history entry when a scenario is opened from home, and Back (popstate) returns home', async () => {
+    const pushHistory = vi.fn();
+    render(App, { url: url({ s: null }), writeHash: vi.fn(), pushHistory });
+    await fireEvent.click(screen.getByRole('button', { name: /Open “Do you have User 123/ }));
+    expect(pushHistory).toHaveBeenCalledWith(expect.stringContaining('#s=cache-aside'));
+    expect(await screen.findByRole('region', { name: /^Player/ })).toBeInTheDocument();
+    history.replaceState(null, '', '/');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await waitFor(() => expect(screen.queryByRole('region', { name: /^Player/ })).toBeNull());
   });
 
   it('lists ignored URL fields in a dismissible notice', async () => {

@@ -22,11 +22,16 @@ describe('keyAction', () => {
     { input: { key: 'k', target: el('SELECT') }, expected: null },
     { input: { key: 'ArrowRight', ctrlKey: true, target: el('DIV') }, expected: null },
     { input: { key: 'x', target: el('DIV') }, expected: null },
+    { input: { key: '1', target: el('DIV') }, expected: { speed: 0.25 } },
+    { input: { key: '3', target: el('BODY') }, expected: { speed: 1 } },
+    { input: { key: '6', target: el('DIV') }, expected: { speed: 8 } },
+    { input: { key: '7', target: el('DIV') }, expected: null },
+    { input: { key: '2', target: el('INPUT') }, expected: null },
   ];
   it.each(cases)(
     'keyAction($input.key on $input.target.tagName) is $expected',
     ({ input, expected }) => {
-      expect(keyAction(input)).toBe(expected);
+      expect(keyAction(input)).toEqual(expected);
     },
   );
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseUrlState, serializeUrlState, URL_DEFAULTS, type UrlState } from '../../src/views/url';
+import {
+  historyUrl,
+  parseUrlState,
+  serializeUrlState,
+  URL_DEFAULTS,
+  type UrlState,
+} from '../../src/views/url';
 
 const ids = ['cache-aside', 'sandbox'];
 const d = (over: Partial<UrlState> = {}): UrlState => ({ ...URL_DEFAULTS, params: {}, ...over });
@@ -94,5 +100,21 @@ describe('serializeUrlState', () => {
     expect(parseUrlState('', `#${serializeUrlState(state)}`, { scenarioIds: ids }).state).toEqual(
       state,
     );
+  });
+});
+
+describe('historyUrl(pathname, search, s)', () => {
+  it.each([
+    ['/app/', '', 'cache-aside', '/app/#s=cache-aside'],
+    [
+      '/app/',
+      '?s=list-queue&f=3&seed=9&p.jobs=4&theme=dark',
+      'cache-aside',
+      '/app/?theme=dark#s=cache-aside',
+    ],
+    ['/', '?s=list-queue&embed=0', null, '/?embed=0'],
+    ['/', '', null, '/'],
+  ])('historyUrl(%s, %s, %s) is %s', (path, search, s, expected) => {
+    expect(historyUrl(path, search, s)).toBe(expected);
   });
 });
