@@ -1,4 +1,4 @@
-import type { Trace } from '../sim';
+import type { Trace, TraceState } from '../sim';
 import { formatDuration } from '../sim/time';
 import { SPEEDS } from './speeds';
 
@@ -21,8 +21,14 @@ export type Pacing = 'step' | 'proportional';
 export const FRAME_MS = 700;
 /** Wall ms a step's glide takes (skipped under prefers-reduced-motion). */
 export const GLIDE_MS = 220;
-/** In proportional mode an idle gap (nothing in flight) takes at most this long at 1x. */
+/** In proportional mode a quiet gap (nothing in flight, no node working) takes at most this long at 1x. */
 export const MAX_IDLE_MS = 1_500;
+/**
+ * In proportional mode a moment where something moves or works lasts at least
+ * this many wall ms at any speed (about four animation frames): a shorter one
+ * could not be seen, so it is slowed down, and `paceNote` says by how much.
+ */
+export const MIN_EVENT_MS = 70;
 
 export interface PlayerOptions {
   /** Whether steps should jump instead of glide; read at each step. */
@@ -105,6 +111,28 @@ export class Player {
         ? isLongGap(gap, medianGapNs(this.trace))
         : gap / this.nsPerWallMs > MAX_IDLE_MS && isIdleAfter(this.trace, f);
     return long ? `${formatDuration(gap)} later` : null;
+  }
+
+  /** The proportional ratio as words ("1 ms of sim = 1 s"), or null when step-paced. */
+  get ratioLabel(): string | null {
+    if (this.pacing !== 'proportional') return null;
+    return (
+      RATIOS.find((r) => r.nsPerWallMs === this.nsPerWallMs)?.label ??
+      `${formatDuration(this.nsPerWallMs * 1000)} = 1 s`
+    );
+  }
+
+  /**
+   * "slowed 700×" while the current moment is too short to see at the chosen
+   * ratio and is stretched to MIN_EVENT_MS; null otherwise (and when step-paced).
+   */
+  get paceNote(): string | null {
+    const f = this.frame;
+    if (this.pacing !== 'proportional' || f >= this.frameCount - 1) return null;
+    const natural = (this.frameTime(f + 1) - this.frameTime(f)) / this.nsPerWallMs;
+    if (isIdleAfter(this.trace, f) || natural >= MIN_EVENT_MS * this.speed) return null;
+    const k = (MIN_EVENT_MS * this.speed) / Math.max(natural, 1e-9);
+    return `slowed ${k >= 10 ? Math.round(k).toLocaleString('en-US') : k.toFixed(1)}× to be seen`;
   }
 
   /** Replaces the trace (a re-run): keep the frame index (clamped) or the same sim time. */
@@ -269,8 +297,10 @@ export class Player {
   segmentMs(i: number): number {
     if (this.pacing === 'step') return FRAME_MS;
     const natural = (this.frameTime(i + 1) - this.frameTime(i)) / this.nsPerWallMs;
-    const ms = isIdleAfter(this.trace, i) ? Math.min(natural, MAX_IDLE_MS) : natural;
-    return Math.max(1e-3, ms);
+    // Quiet gaps shrink (and gapLabel says so); moments with motion or work never
+    // shrink, and grow to stay visible (and paceNote says so).
+    if (isIdleAfter(this.trace, i)) return Math.max(1e-3, Math.min(natural, MAX_IDLE_MS));
+    return Math.max(natural, MIN_EVENT_MS * this.speed);
   }
 
   private stepTo(target: number): void {
@@ -359,11 +389,23 @@ export function medianGapNs(trace: Trace): number {
 
 const idle = new WeakMap<Trace, Record<number, boolean>>();
 
-/** Whether nothing is in flight right after frame i (an idle gap follows). Cached per trace. */
+/** Node states in which a node does nothing a learner could watch. */
+const QUIET_STATES = new Set(['idle', 'crashed']);
+
+/**
+ * Whether the gap after frame i is quiet: nothing in flight and no node at work
+ * (a disk read, a query, an fsync is work even with no packet moving). Only a
+ * quiet gap may be compressed. Cached per trace.
+ */
 export function isIdleAfter(trace: Trace, i: number): boolean {
   let m = idle.get(trace);
   if (!m) idle.set(trace, (m = {}));
-  return (m[i] ??= Object.keys(trace.stateAtFrame(i).inFlight).length === 0);
+  return (m[i] ??= quiet(trace.stateAtFrame(i)));
+}
+
+function quiet(s: TraceState): boolean {
+  if (Object.keys(s.inFlight).length > 0) return false;
+  return Object.values(s.nodes).every((v) => QUIET_STATES.has(v));
 }
 
 function prefersReducedMotion(): boolean {

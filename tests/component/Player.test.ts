@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { FRAME_MS, GLIDE_MS, MAX_IDLE_MS, Player } from '../../src/views/Player.svelte';
+import { Trace, type TraceEntry } from '../../src/sim';
+import {
+  FRAME_MS,
+  GLIDE_MS,
+  MAX_IDLE_MS,
+  MIN_EVENT_MS,
+  Player,
+} from '../../src/views/Player.svelte';
 import { miniTrace } from './fixtures';
 
 const MS = 1_000_000;
@@ -122,7 +129,14 @@ describe('Player', () => {
   });
 
   it("setPacing('proportional', 1000) plays 1 ms of sim per wall second", () => {
-    const p = player();
+    // Redis goes idle as soon as it has answered, so the 2 s after frame 2 are quiet.
+    const quiet = new Trace(
+      miniTrace().entries.map((e): TraceEntry =>
+        e.k === 'state' && e.t === 10.5 * MS ? { ...e, t: 10.25 * MS } : e,
+      ),
+      4,
+    );
+    const p = new Player(quiet, { useRaf: false, reducedMotion: () => true });
     p.setPacing('proportional', 1_000);
     p.play();
     p.advance(5_000);
@@ -136,6 +150,37 @@ describe('Player', () => {
     expect(p.gapLabel).toBe('1.99 s later');
     p.advance(MAX_IDLE_MS / 2);
     expect(p.frame).toBe(3);
+  });
+
+  it('proportional pacing never compresses a gap while a node works, and says its ratio', () => {
+    const p = player();
+    p.setPacing('proportional', 1_000_000);
+    expect(p.ratioLabel).toBe('1 s = 1 s');
+    // After frame 2 Redis is still busy: the gap plays in full (1.99 s at 1 s = 1 s).
+    p.seekFrame(2);
+    p.play();
+    p.advance(MAX_IDLE_MS);
+    expect(p.frame).toBe(2);
+    expect(p.gapLabel).toBeNull();
+    p.setPacing('step');
+    expect(p.ratioLabel).toBeNull();
+  });
+
+  it('proportional pacing slows a moment too short to see to MIN_EVENT_MS, and says so', () => {
+    const p = player();
+    // 1 ms of sim = 1 s: the 0.25 ms hop from frame 1 to 2 would last 250 ms; at 1 µs = 1 s
+    // (1 ns per wall ms) it would last 250,000 ms; at 1 s = 1 s it would last 0.25 ms.
+    p.setPacing('proportional', 1_000_000);
+    p.seekFrame(1);
+    expect(p.paceNote).toBe('slowed 280× to be seen');
+    p.play();
+    p.advance(MIN_EVENT_MS - 1);
+    expect(p.frame).toBe(1);
+    p.advance(2);
+    expect(p.frame).toBe(2);
+    p.setPacing('proportional', 1_000);
+    p.seekFrame(1);
+    expect(p.paceNote).toBeNull();
   });
 
   it('setTrace(trace, keep) keeps the frame index or the sim time', () => {
