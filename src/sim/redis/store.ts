@@ -50,7 +50,7 @@ class Store implements RedisStore {
     this.e.disconnect(client);
   }
 
-  takePushes(): { client: string; reply: Reply }[] {
+  takePushes(): { client: string; reply: Reply; command?: string }[] {
     const p = this.e.pushes;
     this.e.pushes = [];
     return p;
