@@ -5,6 +5,18 @@
 import { globMatch } from './glob';
 import { array, bulk, bulkArray, error, NOT_INTEGER, SYNTAX, type Reply } from './reply';
 
+/** The UTF-8 bytes of a string as one char each: Redis globs match bytes, so '?' is one byte. */
+function bytes(s: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(s)) out += String.fromCharCode(b);
+  return out;
+}
+
+/** stringmatchlen over bytes, as SCAN's MATCH does. */
+export function matchBytes(pattern: string, s: string): boolean {
+  return globMatch(bytes(pattern), bytes(s));
+}
+
 /** The reply to SSCAN/ZSCAN on a missing key: cursor 0, no elements. */
 export const EMPTY_SCAN: Reply = array([bulk('0'), array([])]);
 
@@ -100,7 +112,7 @@ export function scanMembers(
   const pattern = opts.pattern;
   return {
     cursor: v,
-    found: pattern === null ? found : found.filter((m) => globMatch(pattern, m)),
+    found: pattern === null ? found : found.filter((m) => matchBytes(pattern, m)),
   };
 }
 

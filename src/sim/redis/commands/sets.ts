@@ -2,13 +2,13 @@ import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import {
   EMPTY_SCAN,
+  matchBytes,
   parseScanCursor,
   parseScanOptions,
   scanMembers,
   scanReply,
 } from '../collectionScan';
 import { randomIndex } from '../engineRandom';
-import { globMatch } from '../glob';
 import { parseInt64, parseLong } from '../int64';
 import {
   array,
@@ -336,7 +336,7 @@ function sscan(e: Engine, a: string[]): Reply {
       return d < 0n ? -1 : d > 0n ? 1 : 0;
     });
     const pattern = opts.pattern;
-    return scanReply(0, pattern === null ? all : all.filter((m) => globMatch(pattern, m)));
+    return scanReply(0, pattern === null ? all : all.filter((m) => matchBytes(pattern, m)));
   }
   const r = scanMembers(v.value, v.value.size, cursor, opts);
   return scanReply(r.cursor, r.found);

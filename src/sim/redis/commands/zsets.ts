@@ -144,7 +144,7 @@ function zrangeGeneric(fixedType: RangeType, fixedRev: boolean | null, store = f
         offset = off;
         limit = lim;
         j += 2;
-      } else if (fixedRev === null && o === 'rev') rev = true;
+      } else if (rev === null && o === 'rev') rev = true;
       else if (mode === 'auto' && o === 'bylex') mode = 'lex';
       else if (mode === 'auto' && o === 'byscore') mode = 'score';
       else return SYNTAX;

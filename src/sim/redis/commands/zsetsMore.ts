@@ -6,13 +6,13 @@ import type { Engine } from '../engine';
 import { parseTimeout } from '../blocking';
 import {
   EMPTY_SCAN,
+  matchBytes,
   parseScanCursor,
   parseScanOptions,
   scanMembers,
   scanReply,
 } from '../collectionScan';
 import { formatDouble, parseDouble, parseScoreBound } from '../double';
-import { globMatch } from '../glob';
 import { parseLong } from '../int64';
 import {
   array,
@@ -29,16 +29,7 @@ import {
 } from '../reply';
 import { SortedSet } from '../sortedSet';
 import { randomPicks } from './sets';
-import {
-  gteMin,
-  lexGteMin,
-  lexLteMax,
-  lexRangeEmpty,
-  lteMax,
-  parseLex,
-  storeZset,
-  zsetOrNull,
-} from './zsetRange';
+import { gteMin, lexRangeIndexes, lteMax, parseLex, storeZset, zsetOrNull } from './zsetRange';
 
 const NOT_FLOAT_RANGE = 'ERR min or max is not a float';
 const NOT_LEX_RANGE = 'ERR min or max not valid string range item';
@@ -62,10 +53,8 @@ function zlexcount(e: Engine, a: string[]): Reply {
   const z = zsetOrNull(e, a[1]);
   if (z === null) return ZERO;
   if (z === 'wrongtype') return WRONGTYPE;
-  if (lexRangeEmpty(lo, hi)) return ZERO;
-  let n = 0;
-  for (const m of z.members) if (lexGteMin(m, lo) && lexLteMax(m, hi)) n++;
-  return integer(n);
+  // The listpack walk: from the first member >= min, while members are <= max.
+  return integer(lexRangeIndexes(z, lo, hi, false, 0, -1).length);
 }
 
 function zrem(e: Engine, a: string[]): Reply {
@@ -113,11 +102,9 @@ function zremrange(kind: 'rank' | 'lex') {
       from = start;
       to = end + 1;
     } else {
-      if (lexRangeEmpty(lo!, hi!)) return ZERO;
-      from = 0;
-      while (from < z.size && !lexGteMin(z.members[from], lo!)) from++;
-      to = from;
-      while (to < z.size && lexLteMax(z.members[to], hi!)) to++;
+      const idx = lexRangeIndexes(z, lo!, hi!, false, 0, -1);
+      from = idx.length ? idx[0] : 0;
+      to = idx.length ? idx[idx.length - 1] + 1 : 0;
     }
     const n = to - from;
     if (n > 0) {
@@ -453,7 +440,7 @@ function zscan(e: Engine, a: string[]): Reply {
   const out: string[] = [];
   const pattern = opts.pattern;
   for (const m of members) {
-    if (pattern !== null && !globMatch(pattern, m)) continue;
+    if (pattern !== null && !matchBytes(pattern, m)) continue;
     out.push(m, formatDouble(z.scores.get(m)!));
   }
   return scanReply(next, out);
