@@ -116,7 +116,7 @@ function serveList(e: Engine, key: string, b: BlockSpec): Reply {
     e.alsoPropagate(
       isRpl
         ? ['RPOPLPUSH', key, b.target]
-        : ['LMOVE', key, b.target, b.head ? 'LEFT' : 'RIGHT', b.toHead ? 'LEFT' : 'RIGHT'],
+        : ['LMOVE', key, b.target, b.head ? 'left' : 'right', b.toHead ? 'left' : 'right'],
     );
     e.dirty++;
     reply = bulk(value);
