@@ -38,6 +38,8 @@ export interface RedisStore {
   exec(argv: string[], ctx: ExecContext): Reply;
   /** Replies sent outside a command; `command` names the blocking pop that was served or timed out. */
   takePushes(): { client: string; reply: Reply; command?: string }[];
+  /** Clients waiting in a blocking pop, by connection (deadline 0 = forever). */
+  blockedClients(): { client: string; command: string; keys: string[]; deadlineMs: number }[];
   /** The client's connection closed: subscriptions, BRPOP and MULTI go with it. */
   disconnect(client: string): void;
   exportAof(): string;
