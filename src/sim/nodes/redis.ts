@@ -551,12 +551,14 @@ export function pushLabel(reply: Reply, command = 'BRPOP'): string {
   const clip = (s: string): string => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
   if (reply.type === 'bulk') return clip(`${command} → ${text(reply)}`);
   const kind = text(items?.[0]);
-  /** One popped element: a member with its score, or a list element. */
-  const element = (r: Reply | undefined): string =>
-    r?.type === 'array' && r.value
-      ? r.value.length === 2 && r.value[0].type === 'bulk' && r.value[1].type === 'bulk'
-        ? `${text(r.value[0])} (${text(r.value[1])})`
-        : r.value.map(element).join(', ')
+  /** BLMPOP's elements, or BZMPOP's [member, score] pairs shown as `member (score)`. */
+  const elements = (r: Reply): string =>
+    r.type === 'array' && r.value
+      ? r.value
+          .map((x) =>
+            x.type === 'array' && x.value ? `${text(x.value[0])} (${text(x.value[1])})` : text(x),
+          )
+          .join(', ')
       : text(r);
   switch (kind) {
     case 'message':
@@ -572,7 +574,7 @@ export function pushLabel(reply: Reply, command = 'BRPOP'): string {
     default:
       if (items?.length === 2) {
         // BLMPOP / BZMPOP nest the popped elements under the key.
-        const what = items[1].type === 'array' ? element(items[1]) : text(items[1]);
+        const what = elements(items[1]);
         return clip(`${command} → ${text(items[0])}: ${what}`);
       }
       if (items?.length === 3) {
