@@ -290,7 +290,7 @@ export class GenB extends Gen {
       if (mode === 'lex') argv.push('BYLEX');
       if (this.chance(0.3)) argv.push('REV');
     }
-    if (this.chance(0.3)) argv.push('WITHSCORES');
+    if (this.chance(name === 'ZRANGESTORE' ? 0.05 : 0.3)) argv.push('WITHSCORES');
     if (this.chance(0.3))
       argv.push(
         'LIMIT',
