@@ -332,6 +332,7 @@ function linsert(e: Engine, a: string[]): Reply {
 
 function lpos(e: Engine, a: string[]): Reply {
   let rank = 1;
+  let rankIsMin = false;
   let count = -1;
   let maxlen = 0;
   for (let j = 3; j < a.length; j++) {
@@ -346,6 +347,7 @@ function lpos(e: Engine, a: string[]): Reply {
         );
       }
       rank = r;
+      rankIsMin = a[j] === '-9223372036854775808';
     } else if (o === 'count' && more) {
       const c = parseLong(a[++j]);
       if (c === null || c < 0) return error("ERR COUNT can't be negative");
@@ -358,7 +360,7 @@ function lpos(e: Engine, a: string[]): Reply {
   }
   const fromTail = rank < 0;
   // -LONG_MIN overflows in C and stays LONG_MIN, so the first match qualifies.
-  if (fromTail && rank !== -9223372036854775808) rank = -rank;
+  if (fromTail && !rankIsMin) rank = -rank;
   const v = e.lookup(a[1]);
   if (!v) return count !== -1 ? array([]) : NULL_BULK;
   if (v.type !== 'list') return WRONGTYPE;

@@ -283,7 +283,7 @@ function srandmember(e: Engine, a: string[]): Reply {
   }
   const l = parseLong(a[2]);
   if (l === null) return NOT_INTEGER;
-  if (l === -9223372036854775808) {
+  if (a[2] === '-9223372036854775808') {
     return error(
       'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
     );

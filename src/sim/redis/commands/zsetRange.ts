@@ -5,6 +5,7 @@ import { formatDouble } from '../double';
 import { bulk, integer, ZERO, type Reply } from '../reply';
 import { SortedSet } from '../sortedSet';
 
+/** The sorted set at `key`, null when missing, 'wrongtype' for another type. */
 export function zsetOrNull(e: Engine, key: string): SortedSet | null | 'wrongtype' {
   const v = e.lookup(key);
   if (!v) return null;
@@ -12,26 +13,32 @@ export function zsetOrNull(e: Engine, key: string): SortedSet | null | 'wrongtyp
   return v.value;
 }
 
+/** Appends member i (and its %.17g score) to a reply. */
 export function emit(out: Reply[], z: SortedSet, i: number, withScores: boolean): void {
   out.push(bulk(z.members[i]));
   if (withScores) out.push(bulk(formatDouble(z.values[i])));
 }
 
+/** One end of a score range; `exclusive` for a '(' bound. */
 export interface Bound {
   value: number;
   exclusive: boolean;
 }
+/** Whether a score is above a range's lower end. */
 export const gteMin = (x: number, min: Bound): boolean =>
   min.exclusive ? x > min.value : x >= min.value;
+/** Whether a score is below a range's upper end. */
 export const lteMax = (x: number, max: Bound): boolean =>
   max.exclusive ? x < max.value : x <= max.value;
 
+/** One end of a lex range: '[' inclusive, '(' exclusive, '-' / '+' the infinities. */
 export interface LexBound {
   value: string;
   exclusive: boolean;
   /** -1 for '-', +1 for '+', 0 for a string. */
   inf: number;
 }
+/** zslParseLexRangeItem: null where Redis says 'not valid string range item'. */
 export function parseLex(s: string): LexBound | null {
   if (s === '+') return { value: '', exclusive: false, inf: 1 };
   if (s === '-') return { value: '', exclusive: false, inf: -1 };
@@ -39,14 +46,17 @@ export function parseLex(s: string): LexBound | null {
   if (s[0] === '[') return { value: s.slice(1), exclusive: false, inf: 0 };
   return null;
 }
+/** Orders two lex bounds (the infinities first/last). */
 export function lexCmp(a: LexBound, b: LexBound): number {
   if (a.inf !== 0 || b.inf !== 0) return a.inf === b.inf ? 0 : a.inf < b.inf ? -1 : 1;
   return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 }
+/** Whether a member is above a lex range's lower end. */
 export function lexGteMin(m: string, min: LexBound): boolean {
   if (min.inf) return min.inf < 0;
   return min.exclusive ? m > min.value : m >= min.value;
 }
+/** Whether a member is below a lex range's upper end. */
 export function lexLteMax(m: string, max: LexBound): boolean {
   if (max.inf) return max.inf > 0;
   return max.exclusive ? m < max.value : m <= max.value;
@@ -88,6 +98,7 @@ export function lexRangeEmpty(lo: LexBound, hi: LexBound): boolean {
   return c > 0 || (c === 0 && (lo.exclusive || hi.exclusive));
 }
 
+/** Positions of a lex range as the listpack walk finds them (first >= min, then while <= max). */
 export function lexRangeIndexes(
   z: SortedSet,
   lo: LexBound,

@@ -247,7 +247,7 @@ function zrandmember(e: Engine, a: string[]): Reply {
   if (a.length >= 3) {
     const l = parseLong(a[2]);
     if (l === null) return NOT_INTEGER;
-    if (l === -9223372036854775808) {
+    if (a[2] === '-9223372036854775808') {
       return error(
         'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
       );
