@@ -346,13 +346,26 @@ export class RedisNode implements SimNode {
     });
   }
 
-  /** Records key diffs, sends pub/sub and unblocked-BRPOP pushes, keeps expiry running. */
+  /** Records key diffs, sends pub/sub and blocking-pop pushes, keeps expiry running. */
+  private lastBlocked = '[]';
+
   protected flush(): void {
     for (const key of this.store.takeChanges()) {
       const view = this.store.keyView(key, this.nowMs);
       this.world.data(this.id, key, view as unknown as Json);
       if (view && view.expiresAtMs !== null) this.volatile.add(key);
       else this.volatile.delete(key);
+    }
+    // Who waits in a blocking pop, for the stage and the inspector (only on change).
+    const blocked = this.store.blockedClients().map((b) => ({
+      client: b.client,
+      command: b.command,
+      keys: b.keys,
+    }));
+    const blockedJson = JSON.stringify(blocked);
+    if (blockedJson !== this.lastBlocked) {
+      this.lastBlocked = blockedJson;
+      this.world.data(this.id, '#blocked', blocked);
     }
     for (const push of this.store.takePushes()) {
       const to = push.client.split('#')[0];
@@ -361,7 +374,7 @@ export class RedisNode implements SimNode {
         from: this.id,
         to,
         kind: 'push',
-        label: pushLabel(push.reply),
+        label: pushLabel(push.reply, push.command),
         bytes: wireBytes(encodeResp(push.reply)),
         payload: { conn: push.client, reply: push.reply as unknown as Json },
       });
@@ -369,7 +382,7 @@ export class RedisNode implements SimNode {
     this.scheduleCycle();
   }
 
-  /** Active expiry (and BRPOP timeouts) every 100 ms while anything could expire. */
+  /** Active expiry (and blocking-pop timeouts) every 100 ms while anything could expire or time out. */
   private scheduleCycle(): void {
     if (this.cycleId !== null || (this.volatile.size === 0 && !this.store.hasTimedBlocks)) return;
     this.cycleId = this.world.engine.schedule(EXPIRE_CYCLE_NS, () => {
@@ -526,15 +539,27 @@ function summarize(v: unknown): string {
 
 /**
  * A pushed reply as a packet label a newcomer can read: `message room: hi`,
- * `subscribed room (1)`, `BRPOP → jobs: email:7`, `BRPOP timed out`.
+ * `subscribed room (1)`, `BRPOP → jobs: email:7`, `BLMOVE → email:7`,
+ * `BZPOPMIN → board: ada (3)`, `BLPOP timed out (nil)`. `command` names the
+ * blocking pop that was served or timed out (BRPOP when unknown).
  */
-export function pushLabel(reply: Reply): string {
+export function pushLabel(reply: Reply, command = 'BRPOP'): string {
   const items = reply.type === 'array' ? reply.value : null;
-  if (reply.type === 'array' && items === null) return 'BRPOP timed out (nil)';
+  if (reply.type === 'array' && items === null) return `${command} timed out (nil)`;
   const text = (r: Reply | undefined): string =>
     r?.type === 'bulk' ? (r.value ?? '(nil)') : r?.type === 'integer' ? r.value : '';
-  const kind = text(items?.[0]);
   const clip = (s: string): string => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
+  if (reply.type === 'bulk') return clip(`${command} → ${text(reply)}`);
+  const kind = text(items?.[0]);
+  /** BLMPOP's elements, or BZMPOP's [member, score] pairs shown as `member (score)`. */
+  const elements = (r: Reply): string =>
+    r.type === 'array' && r.value
+      ? r.value
+          .map((x) =>
+            x.type === 'array' && x.value ? `${text(x.value[0])} (${text(x.value[1])})` : text(x),
+          )
+          .join(', ')
+      : text(r);
   switch (kind) {
     case 'message':
       return clip(`message ${text(items?.[1])}: ${text(items?.[2])}`);
@@ -547,9 +572,15 @@ export function pushLabel(reply: Reply): string {
     case 'punsubscribe':
       return clip(`unsubscribed ${text(items?.[1])} (${text(items?.[2])})`);
     default:
-      return items?.length === 2
-        ? clip(`BRPOP → ${text(items[0])}: ${text(items[1])}`)
-        : shortReply(reply);
+      if (items?.length === 2) {
+        // BLMPOP / BZMPOP nest the popped elements under the key.
+        const what = elements(items[1]);
+        return clip(`${command} → ${text(items[0])}: ${what}`);
+      }
+      if (items?.length === 3) {
+        return clip(`${command} → ${text(items[0])}: ${text(items[1])} (${text(items[2])})`);
+      }
+      return shortReply(reply);
   }
 }
 

@@ -5,13 +5,14 @@ import { encodeCommand } from './resp';
 import { error, QUEUED, type Reply } from './reply';
 import { defaultConfig } from './commands/config';
 import type { Entry } from './types';
+import { blockClient, serveBlockedClients, type BlockSpec } from './blocking';
 
-/** Per-connection state: transaction queue, subscriptions, a pending BRPOP. */
+/** Per-connection state: transaction queue, subscriptions, a pending blocking pop. */
 export interface ClientState {
   multi: { queue: { spec: CommandSpec; argv: string[] }[]; failed: boolean } | null;
   channels: Set<string>;
   patterns: Set<string>;
-  blocked: { keys: string[]; deadlineMs: number } | null;
+  blocked: BlockSpec | null;
 }
 
 /** Redis's 7.0 active expiry: 20 keys a loop, again while over 10% were stale. */
@@ -53,7 +54,8 @@ export class Engine {
   readonly patternSubs = new Map<string, string[]>();
   readonly blockedOn = new Map<string, string[]>();
   readonly readyKeys = new Set<string>();
-  pushes: { client: string; reply: Reply }[] = [];
+  /** Replies sent outside a command: pub/sub messages, served or timed-out blocking pops. */
+  pushes: { client: string; reply: Reply; command?: string }[] = [];
 
   changes = new Set<string>();
   /** Effects of the current execution unit, flushed (MULTI-wrapped if >1) at its end. */
@@ -106,10 +108,11 @@ export class Engine {
     this.changes.add(key);
   }
 
-  /** Adds a brand-new key (dbAdd). */
+  /** Adds a brand-new key (dbAdd), which wakes clients blocked on it. */
   add(key: string, entry: Entry): void {
     this.data.set(key, entry);
     this.changes.add(key);
+    this.signalReady(key);
   }
 
   delete(key: string): boolean {
@@ -154,8 +157,8 @@ export class Engine {
     return when === undefined ? null : BigInt(when);
   }
 
-  /** Wakes clients blocked on this list after the current command. */
-  signalListReady(key: string): void {
+  /** signalKeyAsReady: clients blocked on this key are served after the current command. */
+  signalReady(key: string): void {
     if (this.blockedOn.has(key)) this.readyKeys.add(key);
   }
 
@@ -264,47 +267,13 @@ export class Engine {
 
   // ---- background work -----------------------------------------------------
 
-  /** Serves BRPOPs whose lists got elements, each as its own execution unit. */
+  /** Serves blocked clients whose keys got data, each as its own execution unit. */
   serveBlocked(): void {
-    while (this.readyKeys.size > 0) {
-      const keys = [...this.readyKeys];
-      this.readyKeys.clear();
-      for (const key of keys) {
-        const waiters = this.blockedOn.get(key);
-        while (waiters && waiters.length > 0) {
-          const entry = this.lookup(key);
-          if (!entry || entry.type !== 'list') break;
-          const client = waiters[0];
-          const value = entry.value.pop()!;
-          this.touch(key);
-          this.dirty++;
-          this.deleteIfEmpty(key, entry);
-          this.unblock(client);
-          this.pushes.push({
-            client,
-            reply: {
-              type: 'array',
-              value: [
-                { type: 'bulk', value: key },
-                { type: 'bulk', value },
-              ],
-            },
-          });
-          this.alsoPropagate(['RPOP', key]);
-          this.flushUnit();
-        }
-      }
-    }
+    serveBlockedClients(this);
   }
 
-  block(client: string, keys: string[], deadlineMs: number): void {
-    this.clientState(client).blocked = { keys, deadlineMs };
-    for (const k of keys) {
-      const list = this.blockedOn.get(k);
-      if (list) {
-        if (!list.includes(client)) list.push(client);
-      } else this.blockedOn.set(k, [client]);
-    }
+  block(client: string, spec: BlockSpec): void {
+    blockClient(this, client, spec);
   }
 
   /**
@@ -350,12 +319,13 @@ export class Engine {
     return false;
   }
 
-  /** Times out BRPOPs whose deadline has passed (`*-1`). */
+  /** Times out blocking pops whose deadline has passed (`*-1`). */
   timeoutBlocked(nowMs: number): void {
     for (const [id, c] of this.clients) {
       if (c.blocked && c.blocked.deadlineMs !== 0 && c.blocked.deadlineMs < nowMs) {
+        const command = c.blocked.cmd.toUpperCase();
         this.unblock(id);
-        this.pushes.push({ client: id, reply: { type: 'array', value: null } });
+        this.pushes.push({ client: id, reply: { type: 'array', value: null }, command });
       }
     }
   }

@@ -46,11 +46,22 @@ class Store implements RedisStore {
     return reply;
   }
 
+  blockedClients(): { client: string; command: string; keys: string[]; deadlineMs: number }[] {
+    const out: { client: string; command: string; keys: string[]; deadlineMs: number }[] = [];
+    for (const [client, c] of this.e.clients) {
+      if (c.blocked) {
+        const { cmd, keys, deadlineMs } = c.blocked;
+        out.push({ client, command: cmd.toUpperCase(), keys: keys.slice(), deadlineMs });
+      }
+    }
+    return out;
+  }
+
   disconnect(client: string): void {
     this.e.disconnect(client);
   }
 
-  takePushes(): { client: string; reply: Reply }[] {
+  takePushes(): { client: string; reply: Reply; command?: string }[] {
     const p = this.e.pushes;
     this.e.pushes = [];
     return p;

@@ -36,7 +36,10 @@ export interface ExecContext {
 /** The public face of the store (see DESIGN.md section 7). */
 export interface RedisStore {
   exec(argv: string[], ctx: ExecContext): Reply;
-  takePushes(): { client: string; reply: Reply }[];
+  /** Replies sent outside a command; `command` names the blocking pop that was served or timed out. */
+  takePushes(): { client: string; reply: Reply; command?: string }[];
+  /** Clients waiting in a blocking pop, by connection (deadline 0 = forever). */
+  blockedClients(): { client: string; command: string; keys: string[]; deadlineMs: number }[];
   /** The client's connection closed: subscriptions, BRPOP and MULTI go with it. */
   disconnect(client: string): void;
   exportAof(): string;
@@ -53,7 +56,7 @@ export interface RedisStore {
   lastSaveMs: number;
   readonly config: Readonly<Record<string, string>>;
   readonly bgsaveInProgress: boolean;
-  /** A BRPOP with a finite timeout is waiting: tick() must keep running. */
+  /** A blocking pop with a finite timeout is waiting: tick() must keep running. */
   readonly hasTimedBlocks: boolean;
   finishBgsave(ok: boolean, nowMs: number): void;
 }

@@ -38,6 +38,7 @@ describe('lists', () => {
             { type: 'bulk', value: 'x' },
           ],
         },
+        command: 'BRPOP',
       },
     ]);
     expect(store.takePropagated().slice(-2)).toEqual([

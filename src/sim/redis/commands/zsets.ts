@@ -16,6 +16,19 @@ import {
   type Reply,
 } from '../reply';
 import { SortedSet } from '../sortedSet';
+import {
+  emit,
+  gteMin,
+  lteMax,
+  parseLex,
+  zsetOrNull,
+  lexRangeIndexes,
+  scoreRangeIndexes,
+  storeZset,
+  type Bound,
+  type LexBound,
+} from './zsetRange';
+import { zsetMoreCommands } from './zsetsMore';
 
 const NAN_ERR = 'ERR resulting score is not a number (NaN)';
 
@@ -104,63 +117,25 @@ function zaddGeneric(forceIncr: boolean) {
   };
 }
 
-function zsetOrNull(e: Engine, key: string): SortedSet | null | 'wrongtype' {
-  const v = e.lookup(key);
-  if (!v) return null;
-  if (v.type !== 'zset') return 'wrongtype';
-  return v.value;
-}
+type RangeType = 'auto' | 'rank' | 'score' | 'lex';
 
-function emit(out: Reply[], z: SortedSet, i: number, withScores: boolean): void {
-  out.push(bulk(z.members[i]));
-  if (withScores) out.push(bulk(formatDouble(z.values[i])));
-}
-
-interface Bound {
-  value: number;
-  exclusive: boolean;
-}
-const gteMin = (x: number, min: Bound): boolean => (min.exclusive ? x > min.value : x >= min.value);
-const lteMax = (x: number, max: Bound): boolean => (max.exclusive ? x < max.value : x <= max.value);
-
-interface LexBound {
-  value: string;
-  exclusive: boolean;
-  /** -1 for '-', +1 for '+', 0 for a string. */
-  inf: number;
-}
-function parseLex(s: string): LexBound | null {
-  if (s === '+') return { value: '', exclusive: false, inf: 1 };
-  if (s === '-') return { value: '', exclusive: false, inf: -1 };
-  if (s[0] === '(') return { value: s.slice(1), exclusive: true, inf: 0 };
-  if (s[0] === '[') return { value: s.slice(1), exclusive: false, inf: 0 };
-  return null;
-}
-function lexCmp(a: LexBound, b: LexBound): number {
-  if (a.inf !== 0 || b.inf !== 0) return a.inf === b.inf ? 0 : a.inf < b.inf ? -1 : 1;
-  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-}
-function lexGteMin(m: string, min: LexBound): boolean {
-  if (min.inf) return min.inf < 0;
-  return min.exclusive ? m > min.value : m >= min.value;
-}
-function lexLteMax(m: string, max: LexBound): boolean {
-  if (max.inf) return max.inf > 0;
-  return max.exclusive ? m < max.value : m <= max.value;
-}
-
-/** zrangeGenericCommand for ZRANGE and ZREVRANGE, in rank, score or lex mode. */
-function zrangeGeneric(revCommand: boolean) {
+/**
+ * zrangeGenericCommand: ZRANGE, ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE,
+ * ZRANGEBYLEX, ZREVRANGEBYLEX and ZRANGESTORE (`store`: argv[1] is the
+ * destination and the source key comes one argument later).
+ */
+function zrangeGeneric(fixedType: RangeType, fixedRev: boolean | null, store = false) {
   return (e: Engine, a: string[]): Reply => {
+    const argStart = store ? 2 : 1;
     let withScores = false;
     let offset = 0;
     let limit = -1;
-    let rev = revCommand;
-    let mode: 'auto' | 'rank' | 'score' | 'lex' = revCommand ? 'rank' : 'auto';
-    for (let j = 4; j < a.length; j++) {
+    let rev = fixedRev;
+    let mode = fixedType;
+    for (let j = argStart + 3; j < a.length; j++) {
       const o = a[j].toLowerCase();
       const left = a.length - j - 1;
-      if (o === 'withscores') withScores = true;
+      if (!store && o === 'withscores') withScores = true;
       else if (o === 'limit' && left >= 2) {
         const off = parseLong(a[j + 1]);
         if (off === null) return NOT_INTEGER;
@@ -169,11 +144,12 @@ function zrangeGeneric(revCommand: boolean) {
         offset = off;
         limit = lim;
         j += 2;
-      } else if (!revCommand && o === 'rev') rev = true;
+      } else if (rev === null && o === 'rev') rev = true;
       else if (mode === 'auto' && o === 'bylex') mode = 'lex';
       else if (mode === 'auto' && o === 'byscore') mode = 'score';
       else return SYNTAX;
     }
+    if (rev === null) rev = false;
     if (mode === 'auto') mode = 'rank';
     if (limit !== -1 && mode === 'rank') {
       return error(
@@ -183,8 +159,8 @@ function zrangeGeneric(revCommand: boolean) {
     if (withScores && mode === 'lex') {
       return error('ERR syntax error, WITHSCORES not supported in combination with BYLEX');
     }
-    let minArg = a[2];
-    let maxArg = a[3];
+    let minArg = a[argStart + 1];
+    let maxArg = a[argStart + 2];
     if (rev && mode !== 'rank') [minArg, maxArg] = [maxArg, minArg];
     let start = 0;
     let end = 0;
@@ -208,72 +184,29 @@ function zrangeGeneric(revCommand: boolean) {
       lmax = parseLex(maxArg);
       if (!lmin || !lmax) return error('ERR min or max not valid string range item');
     }
-    const z = zsetOrNull(e, a[1]);
-    if (z === null) return array([]);
+    const z = zsetOrNull(e, a[argStart]);
+    if (z === null) return store ? storeZset(e, a[1], new SortedSet()) : array([]);
     if (z === 'wrongtype') return WRONGTYPE;
-    const len = z.size;
-    const out: Reply[] = [];
+    let idx: number[];
     if (mode === 'rank') {
+      idx = [];
+      const len = z.size;
       if (start < 0) start += len;
       if (end < 0) end += len;
       if (start < 0) start = 0;
-      if (start > end || start >= len) return array([]);
-      if (end >= len) end = len - 1;
-      for (let i = start; i <= end; i++) emit(out, z, rev ? len - 1 - i : i, withScores);
-      return array(out);
-    }
-    if (offset > 0 && offset >= len) return array([]);
-    // A negative offset makes Redis skip forever: nothing is returned.
-    if (offset < 0) return array([]);
-    let remaining = limit < 0 ? Infinity : limit;
-    if (mode === 'score') {
-      const lo = min!;
-      const hi = max!;
-      if (lo.value > hi.value || (lo.value === hi.value && (lo.exclusive || hi.exclusive))) {
-        return array([]);
+      if (!(start > end || start >= len)) {
+        if (end >= len) end = len - 1;
+        for (let i = start; i <= end; i++) idx.push(rev ? len - 1 - i : i);
       }
-      if (!rev) {
-        let i = 0;
-        while (i < len && !gteMin(z.values[i], lo)) i++;
-        i += offset;
-        for (; i < len && remaining > 0 && lteMax(z.values[i], hi); i++, remaining--) {
-          emit(out, z, i, withScores);
-        }
-      } else {
-        let i = len - 1;
-        while (i >= 0 && !lteMax(z.values[i], hi)) i--;
-        i -= offset;
-        for (; i >= 0 && remaining > 0 && gteMin(z.values[i], lo); i--, remaining--) {
-          emit(out, z, i, withScores);
-        }
-      }
-      return array(out);
+    } else if (mode === 'score') idx = scoreRangeIndexes(z, min!, max!, rev, offset, limit);
+    else idx = lexRangeIndexes(z, lmin!, lmax!, rev, offset, limit);
+    if (store) {
+      const out = new SortedSet();
+      for (const i of idx) out.set(z.members[i], z.values[i]);
+      return storeZset(e, a[1], out);
     }
-    const lo = lmin!;
-    const hi = lmax!;
-    const c = lexCmp(lo, hi);
-    if (c > 0 || (c === 0 && (lo.exclusive || hi.exclusive))) return array([]);
-    if (len === 0 || !lexGteMin(z.members[len - 1], lo) || !lexLteMax(z.members[0], hi)) {
-      return array([]);
-    }
-    // Linear scans, like the listpack encoding every small sorted set uses.
-    if (!rev) {
-      let i = 0;
-      while (i < len && !lexGteMin(z.members[i], lo)) i++;
-      if (i < len && !lexLteMax(z.members[i], hi)) return array([]);
-      i += offset;
-      for (; i < len && remaining > 0 && lexLteMax(z.members[i], hi); i++, remaining--) {
-        emit(out, z, i, false);
-      }
-    } else {
-      let i = len - 1;
-      while (i >= 0 && !lexLteMax(z.members[i], hi)) i--;
-      if (i >= 0 && !lexGteMin(z.members[i], lo)) return array([]);
-      i -= offset;
-      for (; i >= 0 && remaining > 0 && lexGteMin(z.members[i], lo); i--, remaining--) {
-        emit(out, z, i, false);
-      }
-    }
+    const out: Reply[] = [];
+    for (const i of idx) emit(out, z, i, withScores);
     return array(out);
   };
 }
@@ -327,8 +260,14 @@ function zremrangebyscore(e: Engine, a: string[]): Reply {
 export const zsetCommands: Record<string, CommandSpec> = {
   zadd: { arity: -4, run: zaddGeneric(false) },
   zincrby: { arity: 4, run: zaddGeneric(true) },
-  zrange: { arity: -4, run: zrangeGeneric(false) },
-  zrevrange: { arity: -4, run: zrangeGeneric(true) },
+  zrange: { arity: -4, run: zrangeGeneric('auto', null) },
+  zrevrange: { arity: -4, run: zrangeGeneric('rank', true) },
+  zrangebyscore: { arity: -4, run: zrangeGeneric('score', false) },
+  zrevrangebyscore: { arity: -4, run: zrangeGeneric('score', true) },
+  zrangebylex: { arity: -4, run: zrangeGeneric('lex', false) },
+  zrevrangebylex: { arity: -4, run: zrangeGeneric('lex', true) },
+  zrangestore: { arity: -5, run: zrangeGeneric('auto', null, true) },
+  ...zsetMoreCommands,
   zscore: { arity: 3, run: zscore },
   zrank: { arity: 3, run: zrank },
   zcard: { arity: 2, run: zcard },
