@@ -14,6 +14,7 @@ import {
   ZERO,
   type Reply,
 } from '../reply';
+import { moreKeyCommands } from './keysMore';
 
 function del(e: Engine, a: string[]): Reply {
   let n = 0;
@@ -161,4 +162,5 @@ export const keyCommands: Record<string, CommandSpec> = {
   keys: { arity: 2, run: keys },
   flushall: { arity: -1, run: flushall },
   select: { arity: 2, run: select },
+  ...moreKeyCommands,
 };
