@@ -1,5 +1,6 @@
 import { createRedisStore, encodeResp, type RedisStore } from '../../src/sim/redis';
 import { sameReplyA } from './compareA';
+import { EDGES_A } from './edgesA';
 import { GenA, RANDOM_REPLY } from './generatorA';
 import { parseResp, RespConnection, startRedis, type RedisProcess } from './redisServer';
 
@@ -132,4 +133,20 @@ describe('store vs redis-server 7.0: strings, keyspace, hashes, WATCH, PUBSUB', 
     expect(step).toBeGreaterThanOrEqual(COMMANDS);
     expect(mismatches.length, `${mismatches.length} mismatches:\n${report}`).toBe(0);
   }, 180_000);
+
+  it('answers hand-picked edge cases like redis-server', async () => {
+    const store = createRedisStore({ config: { save: '' } });
+    const bad: string[] = [];
+    const view = (key: string) => store.keyView(key, Date.now());
+    for (const argv of [['FLUSHALL'], ...EDGES_A]) {
+      const mine = encodeResp(store.exec(argv, { nowMs: Date.now() }));
+      const real = await conn.command(argv);
+      if (!sameReplyA(argv, real, mine, view, () => store.keys())) {
+        bad.push(
+          `${JSON.stringify(argv)}\n  redis: ${JSON.stringify(real)}\n  store: ${JSON.stringify(mine)}`,
+        );
+      }
+    }
+    expect(bad.join('\n')).toBe('');
+  }, 60_000);
 });
