@@ -29,6 +29,10 @@ export class GenA {
   key(): string {
     return this.pick(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8']);
   }
+  /** Half the time a key only its own family writes (fewer WRONGTYPEs, bigger values). */
+  famKey(fam: 'h' | 's'): string {
+    return this.chance(0.5) ? this.pick([`${fam}1`, `${fam}2`]) : this.key();
+  }
   /** ASCII only: byte ranges (GETRANGE, SETRANGE, LCS) must not cut a character. */
   str(): string {
     return this.pick([
@@ -170,14 +174,15 @@ export class GenA {
     const r = this.int(120);
     let argv: string[];
     if (r < 10) argv = this.setup(k);
-    else if (r < 12) argv = ['APPEND', k, this.str()];
-    else if (r < 14) argv = ['GETDEL', k];
-    else if (r < 17) argv = ['GETEX', k, ...this.expireOpts()];
-    else if (r < 20) argv = [this.pick(['GETRANGE', 'SUBSTR']), k, this.integer(), this.integer()];
-    else if (r < 22) argv = ['GETSET', k, this.str()];
-    else if (r < 26) argv = ['INCRBYFLOAT', k, this.float()];
+    else if (r < 12) argv = ['APPEND', this.famKey('s'), this.str()];
+    else if (r < 14) argv = ['GETDEL', this.famKey('s')];
+    else if (r < 17) argv = ['GETEX', this.famKey('s'), ...this.expireOpts()];
+    else if (r < 20)
+      argv = [this.pick(['GETRANGE', 'SUBSTR']), this.famKey('s'), this.integer(), this.integer()];
+    else if (r < 22) argv = ['GETSET', this.famKey('s'), this.str()];
+    else if (r < 26) argv = ['INCRBYFLOAT', this.famKey('s'), this.float()];
     else if (r < 28) {
-      argv = ['LCS', k, this.key()];
+      argv = ['LCS', this.famKey('s'), this.famKey('s')];
       const n = this.int(4);
       for (let i = 0; i < n; i++) {
         const o = this.pick(['LEN', 'IDX', 'MINMATCHLEN', 'WITHMATCHLEN', 'idx', 'bogus']);
@@ -189,16 +194,17 @@ export class GenA {
       const n = this.int(3);
       for (let i = 0; i < n; i++) argv.push(this.key(), this.str());
       if (this.chance(0.1)) argv.push(this.key());
-    } else if (r < 32) argv = [this.pick(['SETEX', 'PSETEX']), k, this.ttlSec(), this.str()];
-    else if (r < 33) argv = ['SETNX', k, this.str()];
+    } else if (r < 32)
+      argv = [this.pick(['SETEX', 'PSETEX']), this.famKey('s'), this.ttlSec(), this.str()];
+    else if (r < 33) argv = ['SETNX', this.famKey('s'), this.str()];
     else if (r < 36)
       argv = [
         'SETRANGE',
-        k,
+        this.famKey('s'),
         this.pick(['0', '1', '3', '10', '-1', 'x', '536870912', '9223372036854775807']),
         this.pick(['', 'X', 'abc', 'hello']),
       ];
-    else if (r < 37) argv = ['STRLEN', k];
+    else if (r < 37) argv = ['STRLEN', this.famKey('s')];
     else if (r < 40) {
       argv = ['COPY', k, this.key()];
       if (this.chance(0.4)) argv.push(this.pick(['REPLACE', 'replace']));
@@ -235,18 +241,18 @@ export class GenA {
       }
     } else if (r < 58) argv = ['TOUCH', k, this.key()];
     else if (r < 60) argv = ['UNLINK', k, ...(this.chance(0.5) ? [this.key()] : [])];
-    else if (r < 62) argv = ['HEXISTS', k, this.field()];
-    else if (r < 66) argv = ['HINCRBYFLOAT', k, this.field(), this.float()];
-    else if (r < 67) argv = [this.pick(['HKEYS', 'HVALS']), k];
-    else if (r < 68) argv = ['HLEN', k];
-    else if (r < 70) argv = ['HMGET', k, this.field(), this.field()];
+    else if (r < 62) argv = ['HEXISTS', this.famKey('h'), this.field()];
+    else if (r < 66) argv = ['HINCRBYFLOAT', this.famKey('h'), this.field(), this.float()];
+    else if (r < 67) argv = [this.pick(['HKEYS', 'HVALS']), this.famKey('h')];
+    else if (r < 68) argv = ['HLEN', this.famKey('h')];
+    else if (r < 70) argv = ['HMGET', this.famKey('h'), this.field(), this.field()];
     else if (r < 73) {
-      argv = ['HMSET', k];
+      argv = ['HMSET', this.famKey('h')];
       const n = 1 + this.int(2);
       for (let i = 0; i < n; i++) argv.push(this.field(), this.hvalue());
       if (this.chance(0.1)) argv.push('dangling');
     } else if (r < 75) {
-      argv = ['HRANDFIELD', k];
+      argv = ['HRANDFIELD', this.famKey('h')];
       // Never a huge negative count alone: redis-server would stream that many picks.
       if (this.chance(0.1)) {
         argv.push(this.pick(['-9223372036854775808', '4611686018427387904']), 'WITHVALUES');
@@ -257,9 +263,9 @@ export class GenA {
           );
         if (this.chance(0.4)) argv.push(this.pick(['WITHVALUES', 'withvalues', 'bogus']));
       }
-    } else if (r < 78) argv = ['HSETNX', k, this.field(), this.hvalue()];
-    else if (r < 80) argv = ['HSTRLEN', k, this.field()];
-    else if (r < 82) argv = ['HGETALL', k];
+    } else if (r < 78) argv = ['HSETNX', this.famKey('h'), this.field(), this.hvalue()];
+    else if (r < 80) argv = ['HSTRLEN', this.famKey('h'), this.field()];
+    else if (r < 82) argv = ['HGETALL', this.famKey('h')];
     else if (r < 84) {
       const sub = this.pick([
         'CHANNELS',
@@ -279,7 +285,7 @@ export class GenA {
     else if (r < 87) argv = ['UNWATCH'];
     else if (r < 89) argv = ['TYPE', k];
     else if (r < 91) argv = ['GET', k];
-    else if (r < 93) argv = ['HGET', k, this.field()];
+    else if (r < 93) argv = ['HGET', this.famKey('h'), this.field()];
     else if (r < 95) argv = ['EXISTS', k];
     else if (r < 96 && !inMulti) argv = [this.pick(['OBJECT']), 'IDLETIME', k];
     else if (r < 97) argv = ['EXPIRE', k, this.ttlSec()];
