@@ -107,6 +107,12 @@ describe('OBJECT ENCODING vs redis-server 7.0', () => {
       await run('SET', 'c', v);
       await run('OBJECT', 'REFCOUNT', 'c');
     }
+    // A copied small integer keeps int but is no longer the shared object.
+    await run('SET', 'c', '5');
+    await run('COPY', 'c', 'c2');
+    await run('OBJECT', 'REFCOUNT', 'c2');
+    await run('INCR', 'c2');
+    await run('OBJECT', 'REFCOUNT', 'c2');
     await run('OBJECT', 'ENCODING', 'missing');
     expect(mismatches).toEqual([]);
   });

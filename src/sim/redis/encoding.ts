@@ -54,7 +54,7 @@ export function noteWrite(entry: Entry): void {
 }
 
 /** tryObjectEncoding's result for a string value: int, embstr or raw. */
-export function stringEncoding(value: string, made?: 'raw' | 'plain'): string {
+export function stringEncoding(value: string, made?: 'raw' | 'plain' | 'unshared'): string {
   if (made === 'raw') return 'raw';
   if (made !== 'plain' && value.length <= 20 && parseInt64(value) !== null) return 'int';
   return byteLength(value) <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
@@ -78,7 +78,11 @@ export function objectEncoding(entry: Entry): string {
 
 /** OBJECT REFCOUNT: shared integers 0..9999 report INT_MAX (OBJ_SHARED_REFCOUNT). */
 export function objectRefcount(entry: Entry): number {
-  if (entry.type === 'string' && stringEncoding(entry.value, entry.made) === 'int') {
+  if (
+    entry.type === 'string' &&
+    entry.made !== 'unshared' &&
+    stringEncoding(entry.value, entry.made) === 'int'
+  ) {
     const v = parseInt64(entry.value)!;
     if (v >= 0n && v < 10000n) return 2147483647;
   }

@@ -8,10 +8,12 @@ export type Entry = (
       value: string;
       /**
        * How the string object was created when it was not by tryObjectEncoding:
-       * 'raw' (APPEND, SETRANGE) or 'plain' (createStringObject: embstr or raw
-       * by length, never int, as INCRBYFLOAT). Absent: int/embstr/raw by content.
+       * 'raw' (APPEND, SETRANGE), 'plain' (createStringObject: embstr or raw
+       * by length, never int, as INCRBYFLOAT) or 'unshared' (COPY's
+       * dupStringObject: the same encoding, but never a shared integer).
+       * Absent: int/embstr/raw by content, small integers shared.
        */
-      made?: 'raw' | 'plain';
+      made?: 'raw' | 'plain' | 'unshared';
     }
   | { type: 'list'; value: string[] }
   | { type: 'set'; value: Set<string> }

@@ -4,7 +4,7 @@
 import type { CommandSpec } from '../command';
 import { strtod } from '../double';
 import type { Engine } from '../engine';
-import { objectEncoding, objectRefcount } from '../encoding';
+import { objectEncoding, objectRefcount, stringEncoding } from '../encoding';
 import { parseInt64 } from '../int64';
 import {
   array,
@@ -38,7 +38,9 @@ export function duplicateEntry(e: Entry): Entry {
   switch (e.type) {
     case 'string':
       copy = { type: 'string', value: e.value };
+      // dupStringObject keeps the encoding; a copied integer is no longer shared.
       if (e.made) copy.made = e.made;
+      else if (stringEncoding(e.value) === 'int') copy.made = 'unshared';
       break;
     case 'list':
       copy = { type: 'list', value: e.value.slice() };
