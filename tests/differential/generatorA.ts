@@ -119,6 +119,11 @@ export class GenA {
   ttlSec(): string {
     return this.pick(['100', '1000', '5000', '0', '-1', 'x', '9223372036854775807', '1.5']);
   }
+  /** Milliseconds for PSETEX: at least 100 s when valid. */
+  ttlMs(): string {
+    const t = this.ttlSec();
+    return /^[1-9][0-9]{0,3}$/.test(t) ? `${t}000` : t;
+  }
   absSec(): string {
     return this.chance(0.15)
       ? this.pick(['0', '1', '-5', 'x'])
@@ -132,7 +137,7 @@ export class GenA {
       out.push(o);
       const u = o.toUpperCase();
       if (u === 'EX') out.push(this.ttlSec());
-      if (u === 'PX') out.push(String(Number(this.pick(['100', '1000', '5'])) * 1000));
+      if (u === 'PX') out.push(String(Number(this.pick(['100', '1000', '5000'])) * 1000));
       if (u === 'EXAT') out.push(this.absSec());
       if (u === 'PXAT') out.push(this.chance(0.2) ? '1' : String(Number(this.absSec()) * 1000));
     }
@@ -194,9 +199,16 @@ export class GenA {
       const n = this.int(3);
       for (let i = 0; i < n; i++) argv.push(this.key(), this.str());
       if (this.chance(0.1)) argv.push(this.key());
-    } else if (r < 32)
-      argv = [this.pick(['SETEX', 'PSETEX']), this.famKey('s'), this.ttlSec(), this.str()];
-    else if (r < 33) argv = ['SETNX', this.famKey('s'), this.str()];
+    } else if (r < 32) {
+      const ms = this.chance(0.5);
+      // Never a TTL that could run out mid-test: the two clocks would race.
+      argv = [
+        ms ? 'PSETEX' : 'SETEX',
+        this.famKey('s'),
+        ms ? this.ttlMs() : this.ttlSec(),
+        this.str(),
+      ];
+    } else if (r < 33) argv = ['SETNX', this.famKey('s'), this.str()];
     else if (r < 36)
       argv = [
         'SETRANGE',
