@@ -70,6 +70,8 @@ export class Engine {
   pushes: { client: string; reply: Reply }[] = [];
 
   changes = new Set<string>();
+  /** Bumped by every keyModified and flush: lets SCAN reuse its bucket order between writes. */
+  writeVersion = 0;
   /** Effects of the current execution unit, flushed (MULTI-wrapped if >1) at its end. */
   private unit: string[][] = [];
   propagated: string[][] = [];
@@ -173,6 +175,7 @@ export class Engine {
    * value's sticky encoding.
    */
   keyModified(key: string): void {
+    this.writeVersion++;
     this.changes.add(key);
     const entry = this.data.get(key);
     if (entry) {
@@ -529,6 +532,7 @@ export class Engine {
   /** Empties the dataset (FLUSHALL, loads); returns how many keys it held. */
   clearData(): number {
     if (this.watchedKeys.size > 0) this.touchAllWatchedKeys();
+    this.writeVersion++;
     const n = this.data.size;
     for (const k of this.data.keys()) this.changes.add(k);
     this.data.clear();

@@ -54,10 +54,50 @@ export function parseScanCursor(s: string): number | Reply {
   return Number(v & 0xffffffffn);
 }
 
+/** Elements sorted by their place in the reverse-binary bucket walk of one table size. */
+interface BucketIndex<T> {
+  version: number;
+  tableSize: number;
+  /** Walk position of each element (the bit-reversed bucket), ascending. */
+  pos: Uint32Array;
+  items: T[];
+}
+
+const indexes = new WeakMap<object, BucketIndex<unknown>>();
+
+function log2(n: number): number {
+  return 31 - Math.clz32(n);
+}
+
+/** Bit-reverses the low `bits` bits of v. */
+function revBits(v: number, bits: number): number {
+  return bits === 0 ? 0 : rev32(v) >>> (32 - bits);
+}
+
+function buildIndex<T>(
+  items: Iterable<T>,
+  tableSize: number,
+  nameOf: (item: T) => string,
+  version: number,
+): BucketIndex<T> {
+  const bits = log2(tableSize);
+  const mask = tableSize - 1;
+  const tagged: { p: number; it: T }[] = [];
+  for (const it of items) tagged.push({ p: revBits(scanHash(nameOf(it)) & mask, bits), it });
+  tagged.sort((a, b) => a.p - b.p);
+  const pos = new Uint32Array(tagged.length);
+  for (let i = 0; i < tagged.length; i++) pos[i] = tagged[i].p;
+  return { version, tableSize, pos, items: tagged.map((t) => t.it) };
+}
+
 /**
  * One SCAN call over a hashtable-encoded collection: visits buckets from
  * `cursor` until `count` elements are gathered (or count*10 buckets, as
  * scanGenericCommand bounds it). Returns the next cursor ("0" at the end).
+ * Walking buckets in reverse-binary order is walking positions rev(bucket)
+ * upward, so the elements are kept sorted by that position; `cache` (the
+ * collection plus a counter bumped on every write) reuses that order across
+ * the calls of one iteration.
  */
 export function scanBuckets<T>(
   items: Iterable<T>,
@@ -65,26 +105,33 @@ export function scanBuckets<T>(
   nameOf: (item: T) => string,
   cursor: number,
   count: number,
+  cache?: { owner: object; version: number },
 ): { cursor: string; items: T[] } {
   const tableSize = tableSizeFor(size);
-  const mask = tableSize - 1;
-  const buckets = new Map<number, T[]>();
-  for (const it of items) {
-    const b = scanHash(nameOf(it)) & mask;
-    const list = buckets.get(b);
-    if (list) list.push(it);
-    else buckets.set(b, [it]);
+  const bits = log2(tableSize);
+  let index = cache ? (indexes.get(cache.owner) as BucketIndex<T> | undefined) : undefined;
+  if (!index || index.version !== cache!.version || index.tableSize !== tableSize) {
+    index = buildIndex(items, tableSize, nameOf, cache?.version ?? 0);
+    if (cache) indexes.set(cache.owner, index);
+  }
+  const { pos } = index;
+  let p = revBits((cursor >>> 0) & (tableSize - 1), bits);
+  // First element at or after position p.
+  let lo = 0;
+  let hi = pos.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pos[mid] < p) lo = mid + 1;
+    else hi = mid;
   }
   const out: T[] = [];
-  let v = cursor >>> 0;
   let maxIterations = count * 10;
+  let i = lo;
   do {
-    const list = buckets.get(v & mask);
-    if (list) for (const it of list) out.push(it);
-    v = (v | ~mask) >>> 0;
-    v = rev32((rev32(v) + 1) >>> 0);
-  } while (v !== 0 && maxIterations-- > 0 && out.length < count);
-  return { cursor: String(v), items: out };
+    while (i < pos.length && pos[i] === p) out.push(index.items[i++]);
+    p++;
+  } while (p < tableSize && maxIterations-- > 0 && out.length < count);
+  return { cursor: p >= tableSize ? '0' : String(revBits(p, bits)), items: out };
 }
 
 /** The options of SCAN, HSCAN, SSCAN, ZSCAN. */

@@ -189,7 +189,10 @@ function hscan(e: Engine, a: string[]): Reply {
     for (const [f, v] of h.value) if (scanMatches(opts, f)) out.push(f, v);
     return scanReply('0', out);
   }
-  const step = scanBuckets(h.value, h.value.size, ([f]) => f, cursor, opts.count);
+  const step = scanBuckets(h.value, h.value.size, ([f]) => f, cursor, opts.count, {
+    owner: h.value,
+    version: e.writeVersion,
+  });
   for (const [f, v] of step.items) if (scanMatches(opts, f)) out.push(f, v);
   return scanReply(step.cursor, out);
 }

@@ -157,7 +157,10 @@ function scan(e: Engine, a: string[]): Reply {
   if (typeof cursor !== 'number') return cursor;
   const opts = parseScanOptions(a, 2, true);
   if (!('count' in opts)) return opts;
-  const step = scanBuckets(e.data.keys(), e.data.size, (k) => k, cursor, opts.count);
+  const step = scanBuckets(e.data.keys(), e.data.size, (k) => k, cursor, opts.count, {
+    owner: e.data,
+    version: e.writeVersion,
+  });
   const out: string[] = [];
   for (const key of step.items) {
     if (!scanMatches(opts, key)) continue;
