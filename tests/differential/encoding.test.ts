@@ -229,6 +229,30 @@ describe('OBJECT ENCODING vs redis-server 7.0', () => {
     }
   });
 
+  it('OBJECT IDLETIME: EXISTS, TYPE, TTL and OBJECT leave the access time alone, GET resets it', async () => {
+    await run('SET', 'idle', 'v');
+    await new Promise((r) => setTimeout(r, 2200));
+    for (const argv of [
+      ['EXISTS', 'idle'],
+      ['TYPE', 'idle'],
+      ['TTL', 'idle'],
+      ['PEXPIRETIME', 'idle'],
+    ]) {
+      await run(...argv);
+    }
+    const idle = async () => {
+      const mine = encodeResp(store.exec(['OBJECT', 'IDLETIME', 'idle'], { nowMs: Date.now() }));
+      const real = await conn.command(['OBJECT', 'IDLETIME', 'idle']);
+      return [Number(real.slice(1)), Number(mine.slice(1))];
+    };
+    const [real, mine] = await idle();
+    expect(real).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(real - mine)).toBeLessThanOrEqual(1);
+    await run('GET', 'idle');
+    expect(await idle()).toEqual([0, 0]);
+    expect(mismatches).toEqual([]);
+  });
+
   it('takes a 100,000-argument command', async () => {
     const args = range(50_000, (i) => [`f${i}`, 'v']);
     await run('HSET', 'huge', ...args);

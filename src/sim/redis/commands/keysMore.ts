@@ -116,7 +116,7 @@ function renameGeneric(nx: boolean) {
 
 function expiretime(ms: boolean) {
   return (e: Engine, a: string[]): Reply => {
-    if (e.lookup(a[1]) === undefined) return integer(-2);
+    if (e.lookup(a[1], true) === undefined) return integer(-2);
     const when = e.getExpire(a[1]);
     if (when === null) return integer(-1);
     return integer(ms ? when : when / 1000n);
