@@ -179,3 +179,30 @@ export function scanReply(cursor: string, elements: readonly string[]): Reply {
 
 /** The reply for a missing key (shared.emptyscan). */
 export const EMPTY_SCAN: Reply = scanReply('0', []);
+
+/**
+ * The body of HSCAN, SSCAN and ZSCAN once the key is found: parses the
+ * options from argv[3], then either returns a compact collection (listpack,
+ * intset) whole with cursor 0, as scanGenericCommand does, or walks the
+ * buckets of a hashtable one step. `emit` writes an element's reply items
+ * (a field and its value, a member and its score, or just a member).
+ */
+export function scanCollection<T>(
+  a: string[],
+  cursor: number,
+  collection: { items: Iterable<T>; size: number; compact: boolean },
+  cache: { owner: object; version: number },
+  nameOf: (item: T) => string,
+  emit: (item: T, out: string[]) => void,
+): Reply {
+  const opts = parseScanOptions(a, 3, false);
+  if (!('count' in opts)) return opts;
+  const out: string[] = [];
+  if (collection.compact) {
+    for (const it of collection.items) if (scanMatches(opts, nameOf(it))) emit(it, out);
+    return scanReply('0', out);
+  }
+  const step = scanBuckets(collection.items, collection.size, nameOf, cursor, opts.count, cache);
+  for (const it of step.items) if (scanMatches(opts, nameOf(it))) emit(it, out);
+  return scanReply(step.cursor, out);
+}

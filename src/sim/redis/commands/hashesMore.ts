@@ -21,14 +21,7 @@ import {
   type Reply,
 } from '../reply';
 import { byteLength } from '../resp';
-import {
-  EMPTY_SCAN,
-  parseScanCursor,
-  parseScanOptions,
-  scanBuckets,
-  scanMatches,
-  scanReply,
-} from '../scanCursor';
+import { EMPTY_SCAN, parseScanCursor, scanCollection } from '../scanCursor';
 import type { Entry } from '../types';
 import { longDoubleOf } from './stringsMore';
 
@@ -181,20 +174,14 @@ function hscan(e: Engine, a: string[]): Reply {
   const h = readHash(e, a[1]);
   if (h === 'wrongtype') return WRONGTYPE;
   if (!h) return EMPTY_SCAN;
-  const opts = parseScanOptions(a, 3, false);
-  if (!('count' in opts)) return opts;
-  const out: string[] = [];
-  // A listpack hash comes back whole, with cursor 0, as in scanGenericCommand.
-  if (objectEncoding(h) !== 'hashtable') {
-    for (const [f, v] of h.value) if (scanMatches(opts, f)) out.push(f, v);
-    return scanReply('0', out);
-  }
-  const step = scanBuckets(h.value, h.value.size, ([f]) => f, cursor, opts.count, {
-    owner: h.value,
-    version: e.writeVersion,
-  });
-  for (const [f, v] of step.items) if (scanMatches(opts, f)) out.push(f, v);
-  return scanReply(step.cursor, out);
+  return scanCollection(
+    a,
+    cursor,
+    { items: h.value, size: h.value.size, compact: objectEncoding(h) !== 'hashtable' },
+    { owner: h.value, version: e.writeVersion },
+    ([f]) => f,
+    ([f, v], out) => out.push(f, v),
+  );
 }
 
 export const moreHashCommands: Record<string, CommandSpec> = {
