@@ -4,15 +4,27 @@ import { commandTable } from './commandTable';
 import { encodeCommand } from './resp';
 import { error, QUEUED, type Reply } from './reply';
 import { defaultConfig } from './commands/config';
+import { noteWrite } from './encoding';
 import type { Entry } from './types';
 import { blockClient, serveBlockedClients, type BlockSpec } from './blocking';
 
-/** Per-connection state: transaction queue, subscriptions, a pending blocking pop. */
+/** One WATCHed key of a client (watchedKey in multi.c). */
+export interface WatchedKey {
+  key: string;
+  /** The key was already logically expired when WATCH ran. */
+  expired: boolean;
+}
+
+/** Per-connection state: transaction queue, subscriptions, a pending blocking pop, WATCHes. */
 export interface ClientState {
   multi: { queue: { spec: CommandSpec; argv: string[] }[]; failed: boolean } | null;
   channels: Set<string>;
   patterns: Set<string>;
   blocked: BlockSpec | null;
+  /** WATCHed keys, in WATCH order. */
+  watching: WatchedKey[];
+  /** CLIENT_DIRTY_CAS: a watched key changed, the next EXEC fails with *-1. */
+  dirtyCas: boolean;
 }
 
 /** Redis's 7.0 active expiry: 20 keys a loop, again while over 10% were stale. */
@@ -53,11 +65,15 @@ export class Engine {
   readonly channelSubs = new Map<string, string[]>();
   readonly patternSubs = new Map<string, string[]>();
   readonly blockedOn = new Map<string, string[]>();
+  /** db->watched_keys: key -> the clients' watch records, in WATCH order. */
+  readonly watchedKeys = new Map<string, { client: string; wk: WatchedKey }[]>();
   readonly readyKeys = new Set<string>();
   /** Replies sent outside a command: pub/sub messages, served or timed-out blocking pops. */
   pushes: { client: string; reply: Reply; command?: string }[] = [];
 
   changes = new Set<string>();
+  /** Bumped by every keyModified and flush: lets SCAN reuse its bucket order between writes. */
+  writeVersion = 0;
   /** Effects of the current execution unit, flushed (MULTI-wrapped if >1) at its end. */
   private unit: string[][] = [];
   propagated: string[][] = [];
@@ -66,26 +82,54 @@ export class Engine {
   /** Whether the AOF stream has selected db 0 since it started. */
   aofSelected = false;
   private expireCursor: IterableIterator<string> | null = null;
+  /** State of the seeded generator behind RANDOMKEY, HRANDFIELD and the like. */
+  private rngState = 0x2545f491;
 
   clientState(id: string): ClientState {
     let c = this.clients.get(id);
     if (!c) {
-      c = { multi: null, channels: new Set(), patterns: new Set(), blocked: null };
+      c = {
+        multi: null,
+        channels: new Set(),
+        patterns: new Set(),
+        blocked: null,
+        watching: [],
+        dirtyCas: false,
+      };
       this.clients.set(id, c);
     }
     return c;
   }
 
+  /** A deterministic random number in [0, 1) (mulberry32), for the random commands. */
+  random(): number {
+    this.rngState = (this.rngState + 0x6d2b79f5) >>> 0;
+    let t = this.rngState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** A random integer in [0, n). */
+  randomInt(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
   // ---- keyspace ----------------------------------------------------------
 
-  /** Looks a key up, deleting it first if its TTL has passed (lazy expiry). */
-  lookup(key: string): Entry | undefined {
+  /**
+   * Looks a key up, deleting it first if its TTL has passed (lazy expiry).
+   * `noTouch` (LOOKUP_NOTOUCH) leaves the access time alone, as OBJECT does.
+   */
+  lookup(key: string, noTouch = false): Entry | undefined {
     const when = this.expires.get(key);
     if (when !== undefined && this.nowMs > when && !this.loading) {
       this.deleteExpired(key);
       return undefined;
     }
-    return this.data.get(key);
+    const entry = this.data.get(key);
+    if (entry && !noTouch) entry.lru = this.nowMs;
+    return entry;
   }
 
   /** Expired but not yet removed: KEYS skips these without deleting them. */
@@ -97,7 +141,7 @@ export class Engine {
   private deleteExpired(key: string): void {
     this.data.delete(key);
     this.removeExpire(key);
-    this.changes.add(key);
+    this.keyModified(key);
     this.alsoPropagate(['DEL', key]);
   }
 
@@ -105,26 +149,113 @@ export class Engine {
   setKey(key: string, entry: Entry, keepTtl = false): void {
     this.data.set(key, entry);
     if (!keepTtl) this.removeExpire(key);
-    this.changes.add(key);
+    this.keyModified(key);
   }
 
   /** Adds a brand-new key (dbAdd), which wakes clients blocked on it. */
   add(key: string, entry: Entry): void {
     this.data.set(key, entry);
-    this.changes.add(key);
+    this.keyModified(key);
     this.signalReady(key);
   }
 
   delete(key: string): boolean {
     if (!this.data.delete(key)) return false;
     this.removeExpire(key);
-    this.changes.add(key);
+    this.keyModified(key);
     return true;
   }
 
   /** Marks a key as modified in place (signalModifiedKey). */
   touch(key: string): void {
+    this.keyModified(key);
+  }
+
+  /**
+   * signalModifiedKey: the single hook every write to a key goes through
+   * (add, setKey, touch, delete, setExpire, expiry). It records the change
+   * for the inspector, invalidates WATCHes (touchWatchedKey) and updates the
+   * value's sticky encoding.
+   */
+  keyModified(key: string): void {
+    this.writeVersion++;
     this.changes.add(key);
+    const entry = this.data.get(key);
+    if (entry) {
+      entry.lru ??= this.nowMs;
+      noteWrite(entry);
+    }
+    if (this.watchedKeys.size > 0) this.touchWatchedKey(key);
+  }
+
+  // ---- WATCH -----------------------------------------------------------------
+
+  /** watchForKey: a no-op if this client already watches the key. */
+  watch(client: string, key: string): void {
+    const c = this.clientState(client);
+    if (c.watching.some((w) => w.key === key)) return;
+    const wk: WatchedKey = { key, expired: this.data.has(key) && this.isExpired(key) };
+    c.watching.push(wk);
+    const list = this.watchedKeys.get(key);
+    if (list) list.push({ client, wk });
+    else this.watchedKeys.set(key, [{ client, wk }]);
+  }
+
+  /** unwatchAllKeys (the dirty flag is the caller's business, as in multi.c). */
+  unwatchAll(client: string): void {
+    const c = this.clients.get(client);
+    if (!c || c.watching.length === 0) return;
+    for (const wk of c.watching) {
+      const list = this.watchedKeys.get(wk.key);
+      if (!list) continue;
+      const i = list.findIndex((x) => x.wk === wk);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.watchedKeys.delete(wk.key);
+    }
+    c.watching = [];
+  }
+
+  /** touchWatchedKey, including 7.0's handling of keys watched while expired. */
+  private touchWatchedKey(key: string): void {
+    const list = this.watchedKeys.get(key);
+    if (!list) return;
+    for (const { client, wk } of list.slice()) {
+      if (wk.expired) {
+        // An already expired key got deleted: logically no change.
+        if (!this.data.has(key)) {
+          wk.expired = false;
+          continue;
+        }
+        // multi.c breaks out of the loop here (7.0 behaviour, kept as is).
+        break;
+      }
+      const c = this.clients.get(client);
+      if (!c) continue;
+      c.dirtyCas = true;
+      this.unwatchAll(client);
+    }
+  }
+
+  /** touchAllWatchedKeysInDb(db, NULL), run by FLUSHALL before the data goes. */
+  private touchAllWatchedKeys(): void {
+    for (const [key, list] of [...this.watchedKeys]) {
+      if (!this.data.has(key)) continue;
+      for (const { client, wk } of list) {
+        if (wk.expired) {
+          wk.expired = false;
+          continue;
+        }
+        const c = this.clients.get(client);
+        if (c) c.dirtyCas = true;
+      }
+    }
+  }
+
+  /** isWatchedKeyExpired: a key that expired since WATCH also fails EXEC. */
+  watchedKeyExpired(client: string): boolean {
+    const c = this.clients.get(client);
+    if (!c) return false;
+    return c.watching.some((wk) => !wk.expired && this.data.has(wk.key) && this.isExpired(wk.key));
   }
 
   /** Deletes a collection that became empty, as every Redis write path does. */
@@ -141,7 +272,7 @@ export class Engine {
     if (typeof whenMs === 'bigint' && !Number.isSafeInteger(Number(whenMs))) {
       this.hugeExpires.set(key, whenMs);
     } else this.hugeExpires.delete(key);
-    this.changes.add(key);
+    this.keyModified(key);
   }
 
   removeExpire(key: string): boolean {
@@ -285,6 +416,7 @@ export class Engine {
     const c = this.clients.get(client);
     if (!c) return;
     this.unblock(client);
+    this.unwatchAll(client);
     for (const [subs, names] of [
       [this.channelSubs, c.channels],
       [this.patternSubs, c.patterns],
@@ -369,6 +501,8 @@ export class Engine {
 
   /** Empties the dataset (FLUSHALL, loads); returns how many keys it held. */
   clearData(): number {
+    if (this.watchedKeys.size > 0) this.touchAllWatchedKeys();
+    this.writeVersion++;
     const n = this.data.size;
     for (const k of this.data.keys()) this.changes.add(k);
     this.data.clear();

@@ -5,7 +5,25 @@
  */
 export function globMatch(pattern: string, str: string, nocase = false): boolean {
   const skip = { longer: false };
+  // stringmatchlen works on bytes: `?` eats one byte of a multi-byte character.
+  if (!isAscii(pattern) || !isAscii(str)) {
+    return matchImpl(byteString(pattern), 0, byteString(str), 0, nocase, skip, 0);
+  }
   return matchImpl(pattern, 0, str, 0, nocase, skip, 0);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const utf8 = new TextEncoder();
+
+/** One UTF-16 unit per UTF-8 byte, so the matcher walks bytes. */
+function byteString(s: string): string {
+  let out = '';
+  for (const b of utf8.encode(s)) out += String.fromCharCode(b);
+  return out;
 }
 
 function lower(c: number): number {

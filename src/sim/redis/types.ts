@@ -2,12 +2,32 @@ import type { Reply } from './reply';
 import type { SortedSet } from './sortedSet';
 
 /** A value in the keyspace, tagged with its Redis type name. */
-export type Entry =
-  | { type: 'string'; value: string }
+export type Entry = (
+  | {
+      type: 'string';
+      value: string;
+      /**
+       * How the string object was created when it was not by tryObjectEncoding:
+       * 'raw' (APPEND, SETRANGE), 'plain' (createStringObject: embstr or raw
+       * by length, never int, as INCRBYFLOAT) or 'unshared' (COPY's
+       * dupStringObject: the same encoding, but never a shared integer).
+       * Absent: int/embstr/raw by content, small integers shared.
+       */
+      made?: 'raw' | 'plain' | 'unshared';
+    }
   | { type: 'list'; value: string[] }
   | { type: 'set'; value: Set<string> }
   | { type: 'zset'; value: SortedSet }
-  | { type: 'hash'; value: Map<string, string> };
+  | { type: 'hash'; value: Map<string, string> }
+) & {
+  /**
+   * Sticky: the collection was converted to its big encoding (hashtable,
+   * skiplist); Redis 7.0 never converts back. Maintained by encoding.ts.
+   */
+  big?: boolean;
+  /** Last access time in ms (the LRU clock), for OBJECT IDLETIME. */
+  lru?: number;
+};
 
 export type EntryType = Entry['type'];
 

@@ -15,6 +15,7 @@ import {
   type Reply,
 } from '../reply';
 import type { Entry } from '../types';
+import { moreHashCommands } from './hashesMore';
 
 type Hash = Extract<Entry, { type: 'hash' }>;
 
@@ -95,4 +96,5 @@ export const hashCommands: Record<string, CommandSpec> = {
   hgetall: { arity: 2, run: hgetall },
   hincrby: { arity: 4, run: hincrby },
   hdel: { arity: -3, run: hdel },
+  ...moreHashCommands,
 };

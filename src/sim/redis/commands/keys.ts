@@ -14,6 +14,7 @@ import {
   ZERO,
   type Reply,
 } from '../reply';
+import { moreKeyCommands } from './keysMore';
 
 function del(e: Engine, a: string[]): Reply {
   let n = 0;
@@ -27,7 +28,8 @@ function del(e: Engine, a: string[]): Reply {
 
 function exists(e: Engine, a: string[]): Reply {
   let n = 0;
-  for (let i = 1; i < a.length; i++) if (e.lookup(a[i]) !== undefined) n++;
+  // LOOKUP_NOTOUCH: EXISTS, TYPE and the TTL family leave OBJECT IDLETIME alone.
+  for (let i = 1; i < a.length; i++) if (e.lookup(a[i], true) !== undefined) n++;
   return integer(n);
 }
 
@@ -94,7 +96,7 @@ function expireGeneric(relative: boolean, seconds: boolean, name: string) {
 
 function ttlGeneric(ms: boolean) {
   return (e: Engine, a: string[]): Reply => {
-    if (e.lookup(a[1]) === undefined) return integer(-2);
+    if (e.lookup(a[1], true) === undefined) return integer(-2);
     const when = e.getExpire(a[1]);
     if (when === null) return integer(-1);
     let ttl = when - BigInt(e.nowMs);
@@ -111,7 +113,7 @@ function persist(e: Engine, a: string[]): Reply {
 }
 
 function type(e: Engine, a: string[]): Reply {
-  return simple(e.lookup(a[1])?.type ?? 'none');
+  return simple(e.lookup(a[1], true)?.type ?? 'none');
 }
 
 function keys(e: Engine, a: string[]): Reply {
@@ -161,4 +163,5 @@ export const keyCommands: Record<string, CommandSpec> = {
   keys: { arity: 2, run: keys },
   flushall: { arity: -1, run: flushall },
   select: { arity: 2, run: select },
+  ...moreKeyCommands,
 };

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import { globMatch } from '../glob';
-import { bulk, integer, type Reply } from '../reply';
+import { array, bulk, bulkArray, error, integer, simple, type Reply } from '../reply';
 
 function frame(kind: string, name: string | null, count: number): Reply {
   return { type: 'array', value: [bulk(kind), bulk(name), integer(count)] };
@@ -91,12 +91,74 @@ function ping(e: Engine, a: string[]): Reply {
   return a.length > 1 ? bulk(a[1]) : { type: 'simple', value: 'PONG' };
 }
 
+const PUBSUB_HELP = [
+  'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'CHANNELS [<pattern>]',
+  "    Return the currently active channels matching a <pattern> (default: '*').",
+  'NUMPAT',
+  '    Return number of subscriptions to patterns.',
+  'NUMSUB [<channel> ...]',
+  '    Return the number of subscribers for the specified channels, excluding',
+  '    pattern subscriptions(default: no channels).',
+  'SHARDCHANNELS [<pattern>]',
+  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+  'SHARDNUMSUB [<shardchannel> ...]',
+  '    Return the number of subscribers for the specified shard level channel(s)',
+  'HELP',
+  '    Prints this help.',
+];
+
+/** addReplySubcommandSyntaxError, for a subcommand given too many arguments. */
+function subcommandSyntaxError(a: string[]): Reply {
+  return error(
+    `ERR unknown subcommand or wrong number of arguments for '${a[1].slice(0, 128)}'. Try PUBSUB HELP.`,
+  );
+}
+
+/** PUBSUB CHANNELS / SHARDCHANNELS; the store has no shard channels. */
+function channelList(shard: boolean) {
+  return (e: Engine, a: string[]): Reply => {
+    if (a.length > 3) return subcommandSyntaxError(a);
+    if (shard) return array([]);
+    const out: string[] = [];
+    for (const name of e.channelSubs.keys()) {
+      if (a.length === 2 || globMatch(a[2], name)) out.push(name);
+    }
+    return bulkArray(out);
+  };
+}
+
+function numsub(shard: boolean) {
+  return (e: Engine, a: string[]): Reply => {
+    const out: Reply[] = [];
+    for (let j = 2; j < a.length; j++) {
+      out.push(bulk(a[j]), integer(shard ? 0 : (e.channelSubs.get(a[j])?.length ?? 0)));
+    }
+    return array(out);
+  };
+}
+
+/** PUBSUB: the introspection container (pubsubCommand). */
+export const pubsubCommand: CommandSpec = {
+  arity: -2,
+  run: () => error('ERR unknown subcommand'),
+  subcommands: {
+    channels: { arity: -2, run: channelList(false) },
+    shardchannels: { arity: -2, run: channelList(true) },
+    numsub: { arity: -2, run: numsub(false) },
+    shardnumsub: { arity: -2, run: numsub(true) },
+    numpat: { arity: 2, run: (e) => integer(e.patternSubs.size) },
+    help: { arity: 2, run: () => array(PUBSUB_HELP.map((l) => simple(l))) },
+  },
+};
+
 export const pubsubCommands: Record<string, CommandSpec> = {
   subscribe: { arity: -2, run: subscribeGeneric(false), pubsub: true },
   psubscribe: { arity: -2, run: subscribeGeneric(true), pubsub: true },
   unsubscribe: { arity: -1, run: unsubscribeGeneric(false), pubsub: true },
   punsubscribe: { arity: -1, run: unsubscribeGeneric(true), pubsub: true },
   publish: { arity: 3, run: publish },
+  pubsub: pubsubCommand,
   ping: {
     arity: -1,
     pubsub: true,

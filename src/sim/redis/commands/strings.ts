@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import { addInt64, INT64_MAX, INT64_MIN, parseInt64 } from '../int64';
+import { moreStringCommands } from './stringsMore';
 import {
   array,
   bulk,
@@ -104,6 +105,8 @@ function incrDecr(e: Engine, key: string, by: bigint): Reply {
   const value = String(next);
   if (v) {
     v.value = value;
+    // A new integer object replaces whatever encoding the old one had.
+    delete v.made;
     e.touch(key);
   } else e.add(key, { type: 'string', value });
   e.dirty++;
@@ -132,4 +135,5 @@ export const stringCommands: Record<string, CommandSpec> = {
       return incrDecr(e, a[1], -by);
     },
   },
+  ...moreStringCommands,
 };
