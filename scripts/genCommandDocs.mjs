@@ -110,7 +110,6 @@ try {
 const docs = JSON.parse(raw);
 const rows = [];
 function add(fullname, d) {
-  if (fullname.endsWith('|help')) return; // every container's HELP: not useful here
   const syntax = (d.arguments ?? []).map(argument).join(' ');
   rows.push({
     name: fullname.replace('|', ' ').toUpperCase(),
