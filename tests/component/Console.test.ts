@@ -165,6 +165,16 @@ describe('Console', () => {
     expect(reply?.classList.contains('err')).toBe(true);
   });
 
+  it('keeps the history when the panel is closed and opened again', async () => {
+    const first = mount();
+    await type(first.input, 'GET remembered');
+    await fireEvent.submit(first.input.form as HTMLFormElement);
+    first.unmount();
+    const { input } = mount();
+    await press(input, 'ArrowUp');
+    expect(input.value).toBe('GET remembered');
+  });
+
   it('does not take focus when it appears', () => {
     const { input } = mount();
     expect(document.activeElement).not.toBe(input);
