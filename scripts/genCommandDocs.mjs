@@ -6,7 +6,8 @@
  * Summaries are not taken from Redis: they live, in our own words, in
  * src/views/console/commandSummaries.ts.
  *
- * Run once after the store gains a command group: `node scripts/genCommandDocs.mjs`.
+ * Run once after the store gains a command group: `node scripts/genCommandDocs.mjs &&
+ * npx prettier --write src/views/console/commandDocs.generated.ts`.
  * It starts redis-server on a free loopback port, checks every syntax line
  * against the strings inside /usr/bin/redis-cli when that binary exists, and
  * stops the server.
