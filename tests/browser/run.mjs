@@ -441,6 +441,14 @@ try {
     .catch(() => {});
   const log2 = (await page.getByRole('log', { name: 'Console output' }).textContent()) ?? '';
   check('the console prints GET foo as "bar baz"', log2.includes('"bar baz"'), log2);
+  // As in redis-cli: the rest of the syntax greys out as you type, and HELP answers locally.
+  await page.getByRole('textbox', { name: 'Redis command' }).fill('ZADD k ');
+  const hint = (await page.locator('.inline-hint').textContent()) ?? '';
+  check("the console hints ZADD's remaining arguments", hint.startsWith('[NX|XX] [GT|LT]'), hint);
+  await page.getByRole('textbox', { name: 'Redis command' }).fill('help get');
+  await page.keyboard.press('Enter');
+  const log3 = (await page.getByRole('log', { name: 'Console output' }).textContent()) ?? '';
+  check('the console answers HELP GET itself', log3.includes('since: 1.0.0'), log3);
   await page.screenshot({ path: join(shots, 'cache-aside-console-1280x800.png') });
   paths.push(join(shots, 'cache-aside-console-1280x800.png'));
 
