@@ -50,6 +50,51 @@ function snapshotOf(page) {
 }
 
 /**
+ * Visits frames of the open scenario through the scrubber (every frame, or 150
+ * spread evenly) and reports where the stage's box differs from frame 0's, and
+ * where anything overflows: the page sideways, the scoreboard or a scene view.
+ */
+function steadiness(page) {
+  return page.evaluate(async () => {
+    const frames = () => requestAnimationFrame;
+    const tick = () => new Promise((ok) => frames()(() => frames()(ok)));
+    const scrub = document.querySelector('input.scrub');
+    const n = Number(scrub?.max ?? 0) + 1;
+    const visit =
+      n <= 150
+        ? [...Array(n).keys()]
+        : [...Array(150).keys()].map((i) => Math.round((i * (n - 1)) / 149));
+    const boxOf = (s) => {
+      const r = document.querySelector(s)?.getBoundingClientRect();
+      return r ? [r.x, r.y, r.width, r.height].map(Math.round).join(',') : '';
+    };
+    const moved = [];
+    const overflow = [];
+    let first = null;
+    for (const f of visit) {
+      scrub.value = String(f);
+      scrub.dispatchEvent(new Event('input', { bubbles: true }));
+      await tick();
+      const box = boxOf('.stage-wrap');
+      first ??= box;
+      if (box !== first) moved.push(`${f}:${box}`);
+      const de = document.documentElement;
+      if (de.scrollWidth > de.clientWidth) overflow.push(`${f}:page`);
+      for (const sel of ['.score figure', '.score table']) {
+        const el = document.querySelector(sel);
+        if (el && el.scrollWidth > el.clientWidth + 1) overflow.push(`${f}:${sel}`);
+      }
+    }
+    return {
+      frames: visit.length,
+      first,
+      moved: moved.slice(0, 5),
+      overflow: overflow.slice(0, 5),
+    };
+  });
+}
+
+/**
  * Opens every scenario listed by the built app and steps it with the keyboard.
  * Reduced motion makes each step land at once, so no glide has to be waited for.
  */
@@ -156,6 +201,23 @@ async function catalog(browser) {
       `${JSON.stringify(home)}\n       ${JSON.stringify(forward[0])}`,
     );
 
+    // The layout never jumps: the stage keeps one box at every frame, at both sizes.
+    for (const [w, h] of [
+      [1280, 800],
+      [640, 400],
+    ]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto(`${base}/?s=${id}`);
+      await page.locator('section.player [role=status]').waitFor();
+      const st = await steadiness(page);
+      check(
+        `${id}: at ${w}x${h} the stage keeps one size at all ${st.frames} frames visited, nothing overflows`,
+        st.moved.length === 0 && st.overflow.length === 0,
+        JSON.stringify(st),
+      );
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     // A middle frame at the iframe size: nothing overflows sideways, the stage stays usable.
     await page.setViewportSize({ width: 640, height: 400 });
     await page.goto(`${base}/?s=${id}&f=${Math.round((total - 1) * 0.6)}`);
@@ -213,6 +275,28 @@ try {
     'home view lists scenario cards',
     (await page.getByRole('button', { name: /Open “/ }).count()) > 0,
   );
+
+  // Opening a scenario from home pushes a history entry: Back returns home.
+  await page.getByRole('button', { name: /Open “Do you have User 123/ }).click();
+  await page.locator('section.player [role=status]').waitFor();
+  // Keys work at once, without clicking anything first.
+  await page.keyboard.press('ArrowRight');
+  await page
+    .locator('section.player[data-frame="1"]')
+    .waitFor({ timeout: 3000 })
+    .catch(() => {});
+  check(
+    'on a standalone page → steps as soon as the scenario opens (no click first)',
+    (await page.locator('section.player').getAttribute('data-frame')) === '1',
+  );
+  await page.goBack();
+  const backHome = await page
+    .getByRole('button', { name: /Open “/ })
+    .first()
+    .waitFor({ timeout: 3000 })
+    .then(() => true)
+    .catch(() => false);
+  check('the browser Back button returns from a scenario to home', backHome, page.url());
 
   // The cache-aside scenario, stepped with the keyboard.
   await page.goto(`${base}/?s=cache-aside`);

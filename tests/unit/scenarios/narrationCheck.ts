@@ -24,11 +24,22 @@ const NAME =
 export function unquotedNumbers(text: string, quotes: readonly Quote[]): string[] {
   let rest = text;
   for (const q of quotes) {
-    const at = rest.indexOf(q.text);
+    const at = standalone(rest, q.text);
     if (at >= 0) rest = rest.slice(0, at) + ' ' + rest.slice(at + q.text.length);
   }
   rest = rest.replace(NAME, ' ');
   return rest.match(/\d[\d,.]*/g) ?? [];
+}
+
+/** Where `text` occurs in `s` not glued to a name (the "1" of "web-1"), else its first occurrence. */
+function standalone(s: string, text: string): number {
+  const glued = /[\p{L}\p{N}_:-]/u;
+  for (let at = s.indexOf(text); at >= 0; at = s.indexOf(text, at + 1)) {
+    const before = at > 0 ? s[at - 1] : ' ';
+    const after = s[at + text.length] ?? ' ';
+    if (!glued.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return at;
+  }
+  return s.indexOf(text);
 }
 
 /** Why a quote does not match the trace at its beat, or null when it does. */
