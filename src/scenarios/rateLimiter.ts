@@ -29,6 +29,8 @@ const KEY = `rate:${USER}`;
 const RESTART_MS = 300;
 /** How long the user waits before trying again after a dropped connection. */
 const RETRY_MS = 1000;
+/** The pause between the closing beat and the Summary, so each has its own frame. */
+const SUMMARY_PAUSE_MS = 500;
 const STEP_TITLES = ['Count', 'Start the window', 'Last one allowed', 'Block', 'Window resets'];
 
 type Fix = 'none' | 'multi' | 'nx';
@@ -252,6 +254,8 @@ function* closing(
   world.narrate(beat, text, stepOf(server, 5));
   // A window announced but not yet ended: let it end (its expiry beat) before summing up.
   if (ttl > 0 && !server.told.has('reset')) yield* web.sleep(secToNs(ttl + 1));
+  // The Summary gets its own frame, a moment after the closing beat.
+  else yield* web.sleep(msToNs(SUMMARY_PAUSE_MS));
   const at = (label: string): Quote => quote(boardText(world, p, label), { score: label });
   const crashed = boardText(world, p, 'Reset (crash)') !== '0';
   const head = say`Of the burst, ${at('200 OK')} requests got through and ${at('429 blocked')} were refused, one INCR each`;
