@@ -1,6 +1,10 @@
 import {
   Actor,
   fixed,
+  quote,
+  say,
+  Trace,
+  type Quote,
   msToNs,
   PostgresNode,
   POSTGRES_DEFAULTS,
@@ -10,17 +14,26 @@ import {
   type Json,
   type Packet,
   type Proc,
-  type Trace,
   type World,
 } from '../sim';
 import { argvOf, exchanges, quantile, replyOf, spanMs } from './measure';
-import { traceUpTo } from './scoreboard';
+import { formatCell, traceUpTo, type Scoreboard } from './scoreboard';
 import type { ScenarioSpec } from './spec';
 import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
 const KEY = 'user:123';
 const ROW = { id: 123, name: 'Ada', plan: 'pro' };
-const STEP = (n: number, what: string): string => `Step ${n} of 6 · ${what}`;
+/** One numbering for the whole story: the lesson's six steps, then expiry and invalidation. */
+const STEP_TITLES = [
+  'Ask Redis',
+  'Cache miss',
+  'Ask Postgres',
+  'Postgres answers',
+  'Remember it',
+  'Cache hit',
+  'TTL expiry',
+  'Invalidation',
+];
 /** The app's own work between steps (parse a reply, decide): it also gives each beat its own instant. */
 const APP_CPU_NS = 20_000;
 
@@ -123,7 +136,7 @@ export const cacheAside: ScenarioSpec = {
       }),
     );
     // Per-run narration memory: lives in this closure, never in the module.
-    const told = { asked: false, missed: false };
+    const told: Told = { asked: false, missed: false, step: 1 };
     const web: Actor = world.add(
       new Actor(world, 'web-1', 'webServer', {
         handler: (req) => handle(world, web, req, p, told),
@@ -141,93 +154,164 @@ export const cacheAside: ScenarioSpec = {
       if (keys.includes(KEY))
         world.narrate(
           'expired',
-          `⏱ ${KEY} expired: its ${p.ttlSec} s TTL ran out, so Redis deleted it. The next read will miss.`,
-          'TTL expiry',
+          say`⏱ ${KEY} expired: its ${quote(p.ttlSec, { param: 'ttlSec' })} s TTL ran out, so Redis deleted it. The next read will miss.`,
+          stepOf(told, 7),
         );
     };
 
     world.narrate(
       'intro',
-      `A browser asks web-1 for user 123. Redis is empty; Postgres has the row. Watch the six steps of cache-aside.`,
-      'Cache-aside',
+      `A browser asks web-1 for ${KEY}. Redis is empty; Postgres has the row. Watch the six steps of cache-aside, then an expiry and an invalidation.`,
+      stepOf(told, 1),
     );
-    browser.run(drive(world, browser, p));
+    browser.run(drive(world, browser, p, told));
     return { measure: (trace) => measure(trace) };
   },
   scoreboard(trace, tNs) {
-    const o = measure(traceUpTo(trace, tNs)) as Record<string, number | null>;
-    return {
-      title: 'Reads of user 123',
-      columns: ['reads', 'p50 ms', 'p99 ms'],
-      rows: [
-        {
-          label: 'Hits',
-          tone: 'good',
-          cells: [
-            { v: o.hits, of: 'hits' },
-            { v: o.hitP50Ms, digits: 1, of: 'hitP50Ms' },
-            { v: o.hitP99Ms, digits: 1, of: 'hitP99Ms' },
-          ],
-        },
-        {
-          label: 'Misses',
-          tone: 'bad',
-          cells: [
-            { v: o.misses, of: 'misses' },
-            { v: o.missP50Ms, digits: 1, of: 'missP50Ms' },
-            { v: o.missP99Ms, digits: 1, of: 'missP99Ms' },
-          ],
-        },
-        {
-          label: 'Hit ratio',
-          cells: [
-            { v: o.hitRatioPct, unit: '%', digits: 0, of: 'hitRatioPct' },
-            { v: '' },
-            { v: '' },
-          ],
-        },
-        {
-          label: 'DB queries',
-          tone: 'muted',
-          cells: [{ v: o.dbQueries, of: 'dbQueries' }, { v: '' }, { v: '' }],
-        },
-      ],
-    };
+    return board(measure(traceUpTo(trace, tNs)) as Record<string, number | null>);
   },
 };
 
-function* drive(world: World, browser: Actor, p: Record<string, number>): Proc<void> {
+/** Per-run narration memory (lives in build's closure, never in the module). */
+interface Told {
+  asked: boolean;
+  missed: boolean;
+  /** The step the story has reached: beats never go back to an earlier one. */
+  step: number;
+}
+
+/**
+ * "Step n of 8 · Title" for a beat of step `n`, or of the step the story is
+ * already in when it is further along (a miss after the TTL is part of the
+ * expiry, not the lesson's step 2 again).
+ */
+function stepOf(told: Told, n: number): string {
+  told.step = Math.max(told.step, n);
+  return `Step ${told.step} of ${STEP_TITLES.length} · ${STEP_TITLES[told.step - 1]}`;
+}
+
+/** The board for a measured run (or the run so far). */
+function board(o: Record<string, number | null>): Scoreboard {
+  return {
+    title: 'Reads of user 123',
+    columns: ['reads', 'p50 ms', 'p99 ms'],
+    rows: [
+      {
+        label: 'Hits',
+        tone: 'good',
+        cells: [
+          { v: o.hits, of: 'hits' },
+          { v: o.hitP50Ms, digits: 1, of: 'hitP50Ms' },
+          { v: o.hitP99Ms, digits: 1, of: 'hitP99Ms' },
+        ],
+      },
+      {
+        label: 'Misses',
+        tone: 'bad',
+        cells: [
+          { v: o.misses, of: 'misses' },
+          { v: o.missP50Ms, digits: 1, of: 'missP50Ms' },
+          { v: o.missP99Ms, digits: 1, of: 'missP99Ms' },
+        ],
+      },
+      {
+        label: 'Hit ratio',
+        cells: [
+          { v: o.hitRatioPct, unit: '%', digits: 0, of: 'hitRatioPct' },
+          { v: '' },
+          { v: '' },
+        ],
+      },
+      {
+        label: 'DB queries',
+        tone: 'muted',
+        cells: [{ v: o.dbQueries, of: 'dbQueries' }, { v: '' }, { v: '' }],
+      },
+    ],
+  };
+}
+
+/** A board cell as shown, measured off the world's entries so far, quoted as its source. */
+function cell(world: World, label: string, col = 0): Quote {
+  const b = board(measure(new Trace(world.entries.slice())) as Record<string, number | null>);
+  const row = b.rows.find((r) => r.label === label);
+  return quote(row ? formatCell(row.cells[col]) : '', { score: label, col });
+}
+
+function* drive(world: World, browser: Actor, p: Record<string, number>, told: Told): Proc<void> {
+  let unanswered = 0;
+  // Said from what came back: a crashed or stopped web-1 answers nothing.
+  const get = function* (): Proc<void> {
+    const res = yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
+    if (res.status === 0) {
+      unanswered++;
+      world.narrate(
+        'no-answer',
+        refused(world)
+          ? `The browser got no answer: web-1 is down and its host refused the connection. Neither Redis nor Postgres was asked for this read.`
+          : `The browser got no answer: web-1 died while serving this read and the connection was reset.`,
+        stepOf(told, told.step),
+      );
+    }
+  };
   for (let i = 0; i < p.requests; i++) {
     if (i > 0) yield* browser.sleep(msToNs(p.gapMs));
-    yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
+    yield* get();
   }
-  yield* browser.sleep(secToNs(p.ttlSec + 1));
+  const waitedSec = p.ttlSec + 1;
+  yield* browser.sleep(secToNs(waitedSec));
+  // The wait is on the trace, so the narration can quote it.
+  world.metric('waitedSec', waitedSec);
   world.narrate(
     'after-ttl',
-    `${p.ttlSec + 1} s later, past the TTL, the browser asks again.`,
-    'TTL expiry',
+    say`${quote(waitedSec, { metric: 'waitedSec' })} s later, past the ${quote(p.ttlSec, { param: 'ttlSec' })} s TTL, the browser asks again.`,
+    stepOf(told, 7),
   );
-  yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
+  yield* get();
   yield* browser.sleep(msToNs(p.gapMs));
   world.narrate(
     'write',
-    `Ada renames herself. The write goes to Postgres, the source of truth; then the app deletes the cached copy.`,
-    'Invalidation',
+    `Ada renames herself: the browser sends the update to web-1. The write must go to Postgres, the source of truth.`,
+    stepOf(told, 8),
   );
-  yield* browser.http('web-1', {
+  const put = yield* browser.http('web-1', {
     method: 'PUT',
     path: '/users/123',
     body: { name: 'Ada Lovelace' },
   });
+  if (put.status === 0) {
+    unanswered++;
+    world.narrate(
+      'no-answer',
+      `The update got no answer: the connection to web-1 was reset, so nothing was written and nothing was deleted from the cache.`,
+      stepOf(told, 8),
+    );
+  }
   yield* browser.sleep(msToNs(p.gapMs));
-  yield* browser.http('web-1', { method: 'GET', path: '/users/123' });
+  yield* get();
+  const head = say`${cell(world, 'Hits')} hits at ${cell(world, 'Hits', 2)} ms p99 against ${cell(world, 'Misses')} misses at ${cell(world, 'Misses', 2)} ms p99, each miss one of the ${cell(world, 'DB queries')} Postgres queries: a hit ratio of ${cell(world, 'Hit ratio')}.`;
   world.narrate(
     'done',
-    'Every miss cost a trip to Postgres; every hit was one Redis round trip. That is the whole trick.',
+    unanswered
+      ? {
+          text: `${head.text} Some requests got no answer at all: web-1 was down.`,
+          quotes: head.quotes,
+        }
+      : head,
     'Summary',
   );
   // The story ends here; background work (a save point an hour away) would only stretch the timeline.
   world.engine.stop();
+}
+
+/** Whether web-1's latest answer to the browser was a refused connection (it was down), not a reset mid-request. */
+function refused(world: World): boolean {
+  for (let i = world.entries.length - 1; i >= 0; i--) {
+    const e = world.entries[i];
+    if (e.k === 'send' && e.p.from === 'web-1' && e.p.to === 'browser')
+      return e.p.label.includes('refused');
+  }
+  return false;
 }
 
 function* handle(
@@ -235,7 +319,7 @@ function* handle(
   web: Actor,
   req: Packet,
   p: Record<string, number>,
-  told: { asked: boolean; missed: boolean },
+  told: Told,
 ): Proc<{ status: number; label: string; payload: Json }> {
   const { method, body } = req.payload as { method: string; body?: { name: string } };
   if (method === 'PUT') {
@@ -246,37 +330,35 @@ function* handle(
       key: KEY,
       value: row,
     });
-    if (updated.error) return unavailable(world, updated.error);
-    yield* web.redis('redis', ['DEL', KEY]);
+    if (updated.error) return unavailable(world, updated.error, told);
+    const del = yield* web.redis('redis', ['DEL', KEY]);
     world.narrate(
       'invalidated',
-      `Postgres committed the update and web-1 sent DEL ${KEY}: the stale copy is gone.`,
-      'Invalidation',
+      del.type === 'error'
+        ? `Postgres committed the update, but DEL ${KEY} failed: Redis could not answer. A copy, if one survived, may now be stale until its TTL ends.`
+        : `Postgres committed the update and web-1 sent DEL ${KEY}: the stale copy is gone.`,
+      stepOf(told, 8),
     );
     return { status: 200, label: '200 OK (updated)', payload: { status: 200, body: row } };
   }
   const first = !told.asked;
   told.asked = true;
   if (first)
-    world.narrate(
-      'step1',
-      `web-1 asks Redis: "Do you have user 123?" (GET ${KEY})`,
-      STEP(1, 'Ask Redis'),
-    );
+    world.narrate('step1', `web-1 asks Redis: "Do you have ${KEY}?" (GET ${KEY})`, stepOf(told, 1));
   const cached = yield* web.redis('redis', ['GET', KEY]);
   if (cached.type === 'error') {
     // The cache is an optimisation: when it is down or loading, serve from the database.
     world.narrate(
       'cache-down',
       `Redis answered "${cached.value}". Cache-aside degrades gracefully: web-1 goes straight to Postgres.`,
-      'Redis unavailable',
+      stepOf(told, told.step),
     );
     const res = yield* web.pg('postgres', {
       sql: 'SELECT * FROM users WHERE id=123',
       op: 'select',
       key: KEY,
     });
-    if (res.error) return unavailable(world, res.error);
+    if (res.error) return unavailable(world, res.error, told);
     return {
       status: 200,
       label: '200 OK (from Postgres)',
@@ -284,55 +366,59 @@ function* handle(
     };
   }
   if (cached.type === 'bulk' && cached.value !== null) {
-    yield* web.sleep(APP_CPU_NS);
+    // Said as the reply lands: the hit is Redis's answer, whatever becomes of web-1 next.
     world.narrate(
       'hit',
       `Redis: "Yes!" Cache hit: one round trip, Postgres untouched.`,
-      STEP(6, 'Cache hit'),
+      stepOf(told, 6),
     );
+    yield* web.sleep(APP_CPU_NS);
     return {
       status: 200,
       label: '200 OK (from cache)',
       payload: { status: 200, body: JSON.parse(cached.value) as Json },
     };
   }
-  yield* web.sleep(APP_CPU_NS);
+  // Said as the reply lands, like the hit.
   world.narrate(
     'miss',
     !told.missed
       ? `Redis: "No." (nil) A cache miss.`
       : `Redis: (nil). Another miss: the key is gone.`,
-    STEP(2, 'Cache miss'),
+    stepOf(told, 2),
   );
   told.missed = true;
-  yield* web.sleep(APP_CPU_NS);
-  world.narrate('step3', `web-1 asks Postgres: "Give me user 123."`, STEP(3, 'Ask Postgres'));
+  // The app's work after the miss, as long as before (the run's timing is unchanged).
+  yield* web.sleep(2 * APP_CPU_NS);
+  world.narrate('step3', `web-1 asks Postgres: "Give me ${KEY}."`, stepOf(told, 3));
   const res = yield* web.pg('postgres', {
     sql: 'SELECT * FROM users WHERE id=123',
     op: 'select',
     key: KEY,
   });
   // Never cache a failure: with the database down there is nothing true to remember.
-  if (res.error) return unavailable(world, res.error);
+  if (res.error) return unavailable(world, res.error, told);
   const row = res.row;
   yield* web.sleep(APP_CPU_NS);
   world.narrate(
     'step4',
-    `Postgres: "Here." The slow part: a query on the database.`,
-    STEP(4, 'Postgres answers'),
+    say`Postgres: "Here." The slow part: a ${quote(p.dbQueryMs, { param: 'dbQueryMs' })} ms query on the database.`,
+    stepOf(told, 4),
   );
   yield* web.sleep(APP_CPU_NS);
   world.narrate(
     'step5-send',
-    `web-1 tells Redis to remember it for ${p.ttlSec} s: SET ${KEY} … EX ${p.ttlSec}.`,
-    STEP(5, 'Remember it'),
+    say`web-1 tells Redis to remember it for ${quote(p.ttlSec, { param: 'ttlSec' })} s: SET ${KEY} … EX ${quote(p.ttlSec, { param: 'ttlSec' })}.`,
+    stepOf(told, 5),
   );
-  yield* web.redis('redis', ['SET', KEY, JSON.stringify(row), 'EX', String(p.ttlSec)]);
+  const set = yield* web.redis('redis', ['SET', KEY, JSON.stringify(row), 'EX', String(p.ttlSec)]);
   yield* web.sleep(APP_CPU_NS);
   world.narrate(
     'step5',
-    `Redis: OK. The next read of user 123 will be a hit, for ${p.ttlSec} s.`,
-    STEP(5, 'Remember it'),
+    set.type === 'error'
+      ? `Redis could not store it ("${set.value}"): the next read will miss again.`
+      : say`Redis: OK. The next read of ${KEY} will be a hit, for ${quote(p.ttlSec, { param: 'ttlSec' })} s.`,
+    stepOf(told, 5),
   );
   return { status: 200, label: '200 OK (from Postgres)', payload: { status: 200, body: row } };
 }
@@ -341,11 +427,12 @@ function* handle(
 function unavailable(
   world: World,
   error: string,
+  told: Told,
 ): { status: number; label: string; payload: Json } {
   world.narrate(
     'db-down',
-    `Postgres failed (${error}). web-1 answers 503 and caches nothing: a cache must never remember an error as if it were data.`,
-    'Database unavailable',
+    `Postgres failed (${error}). web-1 answers Service Unavailable and caches nothing: a cache must never remember an error as if it were data.`,
+    stepOf(told, told.step),
   );
   return { status: 503, label: '503 Service Unavailable', payload: { status: 503, body: error } };
 }
@@ -373,7 +460,8 @@ function measure(trace: Trace): Json {
     // The GET web-1 sent while serving this read (reads are one at a time).
     const end = read.reply?.sentNs ?? Infinity;
     const g = gets.find((x) => x.req.sentNs >= read.req.deliverNs && x.req.sentNs <= end);
-    if (!g) continue; // web-1 died before it could ask Redis
+    // web-1 died before it could ask Redis, or before Redis's answer reached it.
+    if (!g || g.doneNs === null) continue;
     const r = replyOf(g.reply);
     const latency = read.doneNs !== null ? spanMs(read.req.sentNs, read.doneNs) : null;
     if (r?.type === 'bulk' && r.value !== null) {

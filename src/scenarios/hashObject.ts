@@ -1,17 +1,22 @@
 import {
   Actor,
   fixed,
+  quote,
+  say,
+  Trace,
+  type Quote,
   msToNs,
   RedisNode,
   usToNs,
   type Json,
   type Packet,
   type Proc,
-  type Trace,
   type World,
 } from '../sim';
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
+import { redisCall } from './redisCall';
+import { formatCell, traceUpTo, type Scoreboard } from './scoreboard';
 import type { ScenarioSpec } from './spec';
 import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
@@ -129,21 +134,23 @@ export const hashObject: ScenarioSpec = {
 
     world.narrate(
       'intro',
-      `The same user is about to be stored twice: as a hash (${profile.length} fields) and as one JSON string of ${json.length} characters.`,
+      `The same user is about to be stored twice: as a hash, field by field, and as one JSON string.`,
       STEP(1, 'Store the user'),
     );
 
     function* store(): Proc<void> {
-      const n = yield* web.redis('redis', ['HSET', HASH, ...profile.flat()]);
+      const hset = yield* redisCall(world, web, 'redis', ['HSET', HASH, ...profile.flat()]);
+      const n = scalar(hset.reply);
+      const got = { packet: hset.packet?.id ?? -1, delivered: true };
       world.narrate(
         'hset',
-        `HSET ${HASH} replied (integer) ${scalar(n)}: ${scalar(n)} new fields, each stored under its own name.`,
+        say`HSET ${HASH} replied ${quote(`(integer) ${n}`, got)}: that many new fields, each stored under its own name.`,
         STEP(1, 'Store the user'),
       );
-      yield* web.redis('redis', ['SET', BLOB, json]);
+      const set = yield* redisCall(world, web, 'redis', ['SET', BLOB, json]);
       world.narrate(
         'set',
-        `SET ${BLOB}: the whole profile as one opaque string. Redis cannot see inside it.`,
+        say`SET ${BLOB} replied ${quote(scalar(set.reply), { packet: set.packet?.id ?? -1, delivered: true })}: the whole profile is now one opaque string. Redis cannot see inside it.`,
         STEP(1, 'Store the user'),
       );
     }
@@ -151,14 +158,18 @@ export const hashObject: ScenarioSpec = {
       yield* browser.http('web-1', { method: 'GET', path: '/users/123/name', body: 'hash' });
       yield* browser.http('web-1', { method: 'GET', path: '/users/123/name', body: 'json' });
       yield* browser.http('web-1', { method: 'POST', path: '/users/123/visit' });
+      const at = (label: string): Quote => quote(boardText(world, label), { score: label });
       world.narrate(
         'summary',
-        'A hash answers for one field and changes one field in place. A JSON string always travels, and is parsed, whole.',
+        say`To read one field, HGET brought back ${at('HGET reply')}; GET of the JSON brought back ${at('GET JSON reply')} and cost ${at('JSON parse')} of parsing. Bumping the counter took ${at('HINCRBY trips')} round trip.`,
         'Summary',
       );
     }
     web.run(store(), () => browser.run(reads()));
     return { measure: (trace) => measure(trace) };
+  },
+  scoreboard(trace, tNs) {
+    return board(measure(traceUpTo(trace, tNs)) as unknown as Measured);
   },
 };
 
@@ -177,47 +188,65 @@ function* handle(
 ): Proc<{ status: number; label: string; payload: Json }> {
   const { method, body } = req.payload as { method: string; body?: string };
   if (method === 'POST') {
-    const r = yield* web.redis('redis', ['HINCRBY', HASH, 'visits', '1']);
+    const argv = ['HINCRBY', HASH, 'visits', '1'];
+    const { reply, packet } = yield* redisCall(world, web, 'redis', argv);
+    const v = scalar(reply);
     world.narrate(
       'hincrby',
-      `HINCRBY ${HASH} visits 1 replied ${scalar(r)}. One atomic command: no GET, no parse, no rewrite of the other fields, no lost update if two servers count at once.`,
+      say`"${quote(argv.join(' '), { packet: requestOf(world, packet) })}" replied ${quote(`(integer) ${v}`, { packet: packet?.id ?? -1, delivered: true })}. One atomic command: no GET, no parse, no rewrite of the other fields, no lost update if two servers count at once.`,
       STEP(4, 'Bump a counter'),
     );
     return {
       status: 200,
-      label: `200 OK (visits ${scalar(r)})`,
-      payload: { status: 200, body: Number(scalar(r)) },
+      label: `200 OK (visits ${v})`,
+      payload: { status: 200, body: Number(v) },
     };
   }
   if (body === 'hash') {
-    const r = yield* web.redis('redis', ['HGET', HASH, 'name']);
+    const { reply, packet } = yield* redisCall(world, web, 'redis', ['HGET', HASH, 'name']);
     world.narrate(
       'hget',
-      `HGET ${HASH} name: Redis sends back just "${scalar(r)}". Nothing to parse.`,
+      say`HGET ${HASH} name: Redis sends back just "${scalar(reply)}", ${quote(`${packet?.bytes ?? 0} B`, { packet: packet?.id ?? -1, delivered: true })} on the wire. Nothing to parse.`,
       STEP(2, 'Read one field'),
     );
     return {
       status: 200,
-      label: `200 OK "${scalar(r)}" (hash)`,
-      payload: { status: 200, body: scalar(r) },
+      label: `200 OK "${scalar(reply)}" (hash)`,
+      payload: { status: 200, body: scalar(reply) },
     };
   }
-  const r = yield* web.redis('redis', ['GET', BLOB]);
-  const text = r.type === 'bulk' && r.value !== null ? r.value : '{}';
+  const { reply, packet } = yield* redisCall(world, web, 'redis', ['GET', BLOB]);
+  const text = reply.type === 'bulk' && reply.value !== null ? reply.value : '{}';
   world.narrate(
     'get-json',
-    `GET ${BLOB}: to show one name, Redis sends all ${text.length} characters, and web-1 must now parse them.`,
+    say`GET ${BLOB}: to show one name, Redis sends the whole profile, ${quote(`${packet?.bytes ?? 0} B`, { packet: packet?.id ?? -1, delivered: true })} on the wire, and web-1 must now parse it.`,
     STEP(3, 'Read the JSON blob'),
   );
   // Parsing is CPU on the web server, proportional to the bytes.
   yield* web.sleep(text.length * p.parseNsPerByte);
   const name = (JSON.parse(text) as { name?: string }).name ?? '';
-  world.narrate(
-    'parsed',
-    `Parsed ${text.length} bytes at ${p.parseNsPerByte} ns/B to pick out one field. Cheap once; paid on every request, by every server.`,
-    STEP(3, 'Read the JSON blob'),
+  // The answer leaves now; the board's parse time is measured up to it.
+  world.engine.schedule(0, () =>
+    world.narrate(
+      'parsed',
+      say`Parsed at ${quote(p.parseNsPerByte, { param: 'parseNsPerByte' })} ns/B, the whole blob took ${quote(boardText(world, 'JSON parse'), { score: 'JSON parse' })} to pick out one field. Cheap once; paid on every request, by every server.`,
+      STEP(3, 'Read the JSON blob'),
+    ),
   );
   return { status: 200, label: `200 OK "${name}" (json)`, payload: { status: 200, body: name } };
+}
+
+/** The id of the request a reply packet answers (the same connection, the same rid). */
+function requestOf(world: World, reply: Packet | null): number {
+  const re = (reply?.payload as { re?: number } | null)?.re;
+  const e = world.entries.find(
+    (x) =>
+      x.k === 'send' &&
+      x.p.from === reply?.to &&
+      x.p.to === reply?.from &&
+      (x.p.payload as { rid?: number } | null)?.rid === re,
+  );
+  return e && e.k === 'send' ? e.p.id : -1;
 }
 
 const isBulk = (r: Reply | null): boolean => r?.type === 'bulk';
@@ -227,21 +256,74 @@ function scalar(r: Reply): string {
   return r.type === 'bulk' ? (r.value ?? '') : '';
 }
 
-/** The outcome, from the reply packets' sizes and the web server's parse pause. */
+interface Measured {
+  hgetBytes: number | null;
+  getJsonBytes: number | null;
+  parseMs: number | null;
+  parseUs: number | null;
+  counterRoundTrips: number | null;
+}
+
+/** The board for a measured run (or the run so far). */
+function board(o: Measured): Scoreboard {
+  return {
+    title: 'Read one field, bump one counter',
+    rows: [
+      {
+        label: 'HGET reply',
+        tone: 'good',
+        cells: [{ v: o.hgetBytes, unit: 'B', of: 'hgetBytes' }],
+      },
+      {
+        label: 'GET JSON reply',
+        tone: 'bad',
+        cells: [{ v: o.getJsonBytes, unit: 'B', of: 'getJsonBytes' }],
+      },
+      {
+        label: 'JSON parse',
+        tone: 'warn',
+        cells: [{ v: o.parseUs, unit: 'µs', digits: 1, of: 'parseUs' }],
+      },
+      {
+        label: 'HINCRBY trips',
+        tone: 'good',
+        cells: [{ v: o.counterRoundTrips, of: 'counterRoundTrips' }],
+      },
+    ],
+  };
+}
+
+/** A scoreboard cell as shown, measured off the world's entries so far (for a quote). */
+function boardText(world: World, label: string): string {
+  const b = board(measure(new Trace(world.entries.slice())) as unknown as Measured);
+  const row = b.rows.find((r) => r.label === label);
+  return row ? formatCell(row.cells[0]) : '';
+}
+
+/**
+ * The outcome, from the reply packets' sizes (once each reply has reached
+ * web-1), the web server's parse pause, and the Redis round trips web-1 made
+ * while serving the counter bump.
+ */
 function measure(trace: Trace): Json {
-  const calls = exchanges(trace, { from: 'web-1', to: 'redis' });
+  const calls = exchanges(trace, { from: 'web-1', to: 'redis' }).filter((x) => x.doneNs !== null);
   const hget = calls.find((x) => argvOf(x.req)[0] === 'HGET' && isBulk(replyOf(x.reply)));
   const get = calls.find((x) => argvOf(x.req)[0] === 'GET' && isBulk(replyOf(x.reply)));
+  const http = exchanges(trace, { from: 'browser', to: 'web-1' });
   // The JSON read's response leaves web-1 once parsing is done: the gap is the parse.
-  const jsonRead = exchanges(trace, { from: 'browser', to: 'web-1' }).find(
-    (x) => (x.req.payload as { body?: string }).body === 'json',
-  );
+  const jsonRead = http.find((x) => (x.req.payload as { body?: string }).body === 'json');
   // Sub-microsecond parses are real: keep whole nanoseconds rather than spanMs's µs rounding.
   const parseMs =
     get?.doneNs != null && jsonRead?.reply ? (jsonRead.reply.sentNs - get.doneNs) / 1e6 : null;
+  const bump = http.find((x) => (x.req.payload as { method?: string }).method === 'POST');
+  const bumpEnd = bump?.reply?.sentNs ?? Infinity;
   return {
     hgetBytes: hget?.reply?.bytes ?? null,
     getJsonBytes: get?.reply?.bytes ?? null,
     parseMs,
+    parseUs: parseMs === null ? null : Math.round(parseMs * 1e4) / 10,
+    counterRoundTrips: bump
+      ? calls.filter((x) => x.req.sentNs >= bump.req.deliverNs && x.req.sentNs <= bumpEnd).length
+      : null,
   };
 }

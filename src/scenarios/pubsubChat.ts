@@ -1,17 +1,23 @@
 import {
   Actor,
   fixed,
+  quote,
+  say,
+  Trace,
+  type Quote,
+  type World,
   msToNs,
   RedisNode,
   usToNs,
   type Json,
   type Packet,
   type Proc,
-  type Trace,
 } from '../sim';
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
-import type { ScenarioSpec } from './spec';
+import { redisCall } from './redisCall';
+import { formatCell, traceUpTo, type Scoreboard, type ScoreRow } from './scoreboard';
+import type { ParamValues, ScenarioSpec } from './spec';
 import { REDIS_CMD_US } from './commonParams';
 
 const ROOM = 'room:lobby';
@@ -108,34 +114,40 @@ export const pubsubChat: ScenarioSpec = {
       world.data(u, 'inbox', [...box]);
     }
 
+    // One numbering for the whole story; the phase moves on with what happened.
+    const phase = { wentOffline: false, back: false };
+    const STEP = (n: number, what: string): string => `Step ${n} of 5 · ${what}`;
+
     function* subscribe(u: string): Proc<void> {
-      const r = yield* actors.get(u)!.redis('redis', ['SUBSCRIBE', ROOM], subConn(u));
-      const count = r.type === 'array' && r.value ? r.value[2] : null;
+      yield* actors.get(u)!.redis('redis', ['SUBSCRIBE', ROOM], subConn(u));
       if (once(`sub-${u}`))
         world.narrate(
           'subscribed',
-          `${short(u)} tunes in: SUBSCRIBE ${ROOM} on its own connection (subscribed to ${count?.type === 'integer' ? count.value : '?'} channel). From now on that connection only listens.`,
-          'Step 1 of 4 · Tune in',
+          `${short(u)} tunes in: SUBSCRIBE ${ROOM} on its own connection. From now on that connection only listens.`,
+          STEP(1, 'Tune in'),
         );
-      else
+      else {
+        phase.back = true;
         world.narrate(
           'resubscribed',
           `${short(u)} is back and subscribes again. It hears what comes next, never what it missed.`,
-          'Step 4 of 4 · Offline',
+          STEP(4, 'Back online'),
         );
+      }
     }
 
     // Going offline is the app dying: its kernel closes the socket (a FIN to
     // Redis), and Redis frees that client with its subscriptions. No goodbye.
     function goOffline(u: string): void {
       const a = actors.get(u)!;
+      phase.wentOffline = true;
       world.mark(`✕ ${u} went offline`);
       world.narrate(
         'offline',
         SUBSCRIBERS.includes(u)
           ? `${short(u)} loses its connection. Redis sees the socket close and forgets the listener at once: there is no mailbox to hold messages for later.`
           : `${short(u)} goes offline. It was not subscribed anyway, so nothing changes for it.`,
-        'Step 4 of 4 · Offline',
+        STEP(3, 'Offline'),
       );
       a.crash();
     }
@@ -144,27 +156,55 @@ export const pubsubChat: ScenarioSpec = {
       for (let i = 0; i < p.messages; i++) {
         // On a fixed beat (one gap apart), so the offline window brackets one message exactly.
         yield* userA.sleep(Math.max(0, gapNs * (i + 1) - world.nowNs));
-        const text = `msg ${i + 1}`;
-        const r = yield* userA.redis('redis', ['PUBLISH', ROOM, text]);
-        const n = r.type === 'integer' ? Number(r.value) : 0;
+        const argv = ['PUBLISH', ROOM, `msg ${i + 1}`];
+        const { reply, packet } = yield* redisCall(world, userA, 'redis', argv);
+        const n = reply.type === 'integer' ? Number(reply.value) : 0;
+        // Said when the reply reaches A: the pushes, sent with it, land at the same instant.
+        const got = { packet: packet?.id ?? -1, delivered: true };
+        const cmd = quote(argv.join(' '), { packet: requestOf(world, packet) });
+        const listeners = n === 1 ? say`one listener` : say`${quote(n, got)} listeners`;
+        const missing =
+          offline && SUBSCRIBERS.includes(offline) && phase.wentOffline && !phase.back;
+        const text = say`"${cmd}" replied ${quote(`(integer) ${n}`, got)}: Redis pushed it to `;
+        const tail =
+          i === 0
+            ? ' right now, no polling. D is not subscribed, so D hears nothing: Redis only talks to listeners.'
+            : missing
+              ? ` right now. ${short(offline)} is offline: for ${short(offline)} this message is gone for good.`
+              : ' right now, no polling.';
         world.narrate(
-          i === middle && offline ? 'published-offline' : 'published',
-          `PUBLISH ${ROOM} "${text}" replied (integer) ${n}: Redis is pushing it to ${n === 1 ? 'one listener' : `${n} listeners`} right now, no polling.` +
-            (i === 0
-              ? ' D is not subscribed, so D hears nothing: Redis only talks to listeners.'
-              : '') +
-            (i === middle && offline && SUBSCRIBERS.includes(offline)
-              ? ` ${short(offline)} was offline: for ${short(offline)} this message is gone for good.`
-              : ''),
-          i === middle && offline ? 'Step 4 of 4 · Offline' : 'Step 2 of 4 · Publish',
+          missing ? 'published-offline' : 'published',
+          {
+            text: text.text + listeners.text + tail,
+            quotes: [...text.quotes, ...listeners.quotes],
+          },
+          phase.back
+            ? STEP(5, 'Publish again')
+            : phase.wentOffline
+              ? STEP(3, 'Offline')
+              : STEP(2, 'Publish'),
         );
       }
+      // A gap after the last PUBLISH: its pushes have landed and anyone offline is back.
+      yield* userA.sleep(gapNs);
+      const cell = (label: string, col: number): Quote =>
+        quote(boardText(world, params, label, col), { score: label, col });
+      const who = offline && SUBSCRIBERS.includes(offline) ? offline : null;
+      const lost = who
+        ? say` ${short(who)} missed ${cell(who, 1)} while offline, for good: Pub/Sub keeps no mailbox.`
+        : say` Nobody subscribed went offline, so nobody missed anything.`;
+      const head = say`Each PUBLISH reached whoever listened at that instant: B got ${cell('user-b', 0)}, C got ${cell('user-c', 0)}, and D, never subscribed, got ${cell('user-d', 0)}.`;
+      world.narrate(
+        'summary',
+        { text: head.text + lost.text, quotes: [...head.quotes, ...lost.quotes] },
+        'Summary',
+      );
     }
 
     world.narrate(
       'intro',
       `A chat room on Redis Pub/Sub. B and C will listen to ${ROOM}; D will not; A talks.`,
-      'Step 1 of 4 · Tune in',
+      STEP(1, 'Tune in'),
     );
     for (const u of SUBSCRIBERS) actors.get(u)!.run(subscribe(u));
     userA.run(talk());
@@ -180,7 +220,60 @@ export const pubsubChat: ScenarioSpec = {
     }
     return { measure: (trace) => measure(trace) };
   },
+  scoreboard(trace, tNs, params) {
+    return board(measure(traceUpTo(trace, tNs)) as unknown as Measured, params);
+  },
 };
+
+interface Measured {
+  delivered: Record<string, number>;
+  missed: Record<string, number>;
+  listenersReached: number;
+}
+
+/** The board: per listener, messages received and missed while offline; PUBLISH replies summed. */
+function board(o: Measured, params: ParamValues): Scoreboard {
+  const row = (u: string): ScoreRow => ({
+    label: u,
+    tone: u === params.offlineUser ? 'warn' : u === 'user-d' ? 'muted' : 'good',
+    cells: [
+      { v: o.delivered[u], of: `delivered.${u}` },
+      { v: o.missed[u], of: `missed.${u}` },
+    ],
+  });
+  return {
+    title: 'Who heard what',
+    columns: ['got', 'missed'],
+    rows: [
+      ...['user-b', 'user-c', 'user-d'].map(row),
+      {
+        label: 'PUBLISH sum',
+        tone: 'muted',
+        cells: [{ v: o.listenersReached, of: 'listenersReached' }, { v: '' }],
+      },
+    ],
+  };
+}
+
+/** A scoreboard cell as shown, measured off the world's entries so far (for a quote). */
+function boardText(world: World, params: ParamValues, label: string, col: number): string {
+  const b = board(measure(new Trace(world.entries.slice())) as unknown as Measured, params);
+  const row = b.rows.find((r) => r.label === label);
+  return row ? formatCell(row.cells[col]) : '';
+}
+
+/** The id of the request a reply packet answers (the same connection, the same rid). */
+function requestOf(world: World, reply: Packet | null): number {
+  const re = (reply?.payload as { re?: number } | null)?.re;
+  const e = world.entries.find(
+    (x) =>
+      x.k === 'send' &&
+      x.p.from === reply?.to &&
+      x.p.to === reply?.from &&
+      (x.p.payload as { rid?: number } | null)?.rid === re,
+  );
+  return e && e.k === 'send' ? e.p.id : -1;
+}
 
 /** A pushed `message <channel> <payload>` frame, or null. */
 function messageOf(pk: Packet): { channel: string; payload: string } | null {
@@ -213,13 +306,18 @@ function measure(trace: Trace): Json {
       subscribedAt.set(x.req.from, x.reply.sentNs);
   const down = downIntervals(trace);
   let missedWhileOffline = 0;
+  const missed: Record<string, number> = Object.fromEntries(USERS.map((u) => [u, 0]));
   for (const x of publishes) {
     const t = x.reply?.sentNs;
     if (t === undefined) continue;
     for (const [u, since] of subscribedAt)
-      if (since < t && (down.get(u) ?? []).some(([a, b]) => a <= t && t < b)) missedWhileOffline++;
+      if (since < t && (down.get(u) ?? []).some(([a, b]) => a <= t && t < b)) {
+        missedWhileOffline++;
+        missed[u]++;
+      }
   }
-  return { delivered, publishReplies, missedWhileOffline };
+  const listenersReached = publishReplies.reduce<number>((a, n) => a + (n ?? 0), 0);
+  return { delivered, publishReplies, missedWhileOffline, missed, listenersReached };
 }
 
 /** When each node was down, as [from, to) ns intervals, from its machine's state entries. */

@@ -1,6 +1,11 @@
 import {
   Actor,
   fixed,
+  quote,
+  say,
+  Trace,
+  type Quote,
+  type Said,
   msToNs,
   RedisNode,
   secToNs,
@@ -9,11 +14,12 @@ import {
   type Json,
   type Packet,
   type Proc,
-  type Trace,
   type World,
 } from '../sim';
 import type { Reply } from '../sim/redis';
 import { exchanges } from './measure';
+import { redisCall } from './redisCall';
+import { formatCell, traceUpTo, type Scoreboard } from './scoreboard';
 import type { ScenarioSpec } from './spec';
 import { CLIENT_RTT_MS, REDIS_CMD_US, RTT_US } from './commonParams';
 
@@ -23,7 +29,9 @@ const KEY = `rate:${USER}`;
 const RESTART_MS = 300;
 /** How long the user waits before trying again after a dropped connection. */
 const RETRY_MS = 1000;
-const STEP = (n: number, what: string): string => `Step ${n} of 4 · ${what}`;
+/** The pause between the closing beat and the Summary, so each has its own frame. */
+const SUMMARY_PAUSE_MS = 500;
+const STEP_TITLES = ['Count', 'Start the window', 'Last one allowed', 'Block', 'Window resets'];
 
 type Fix = 'none' | 'multi' | 'nx';
 
@@ -32,6 +40,18 @@ interface Server {
   gen: number;
   crashed: boolean;
   told: Set<string>;
+  /** The step the story has reached: a beat never goes back to an earlier one. */
+  step: number;
+}
+
+/**
+ * "Step n of 5 · Title" for a beat that belongs to step `n`, or the step the
+ * story is already in when it is further along (a short window can expire
+ * mid-burst, a block can come after the wait).
+ */
+function stepOf(server: Server, n: number): string {
+  server.step = Math.max(server.step, n);
+  return `Step ${server.step} of ${STEP_TITLES.length} · ${STEP_TITLES[server.step - 1]}`;
 }
 
 /**
@@ -120,7 +140,7 @@ export const rateLimiter: ScenarioSpec = {
         config: { save: '' },
       }),
     );
-    const server: Server = { gen: 1, crashed: false, told: new Set() };
+    const server: Server = { gen: 1, crashed: false, told: new Set(), step: 1 };
     const web: Actor = world.add(
       new Actor(world, 'web-1', 'webServer', {
         handler: (req) => handle(world, web, req, p, { race, fix }, server),
@@ -134,18 +154,23 @@ export const rateLimiter: ScenarioSpec = {
       if (keys.includes(KEY) && !server.told.has('reset') && server.told.add('reset'))
         world.narrate(
           'reset',
-          `⏱ ${KEY} expired: the ${p.windowSec} s window is over and the count starts again from zero.`,
-          STEP(4, 'Window resets'),
+          say`⏱ ${KEY} expired: the ${quote(p.windowSec, { param: 'windowSec' })} s window is over and the count starts again from zero.`,
+          stepOf(server, 5),
         );
     };
 
+    const n = (v: number, name: string): Quote => quote(v, { param: name });
+    const reqs = (v: number): string => (v === 1 ? 'request' : 'requests');
+    const intro = say`${USER} spams the API: ${n(p.requests, 'requests')} ${reqs(p.requests)}, ${n(p.gapMs, 'gapMs')} ms apart. The rule: ${n(p.limit, 'limit')} ${reqs(p.limit)} per ${n(p.windowSec, 'windowSec')} s, counted in Redis under ${KEY}.`;
     world.narrate(
       'intro',
-      `${USER} spams the API: ${plural(p.requests, 'request')}, ${p.gapMs} ms apart. The rule: ${plural(p.limit, 'request')} per ${p.windowSec} s, counted in Redis under ${KEY}.` +
-        (race
-          ? ` This time web-1 will die right after the first INCR${fix === 'none' ? '' : `, but with the ${fix === 'multi' ? 'MULTI/EXEC' : 'EXPIRE … NX'} fix`}.`
-          : ''),
-      STEP(1, 'Count'),
+      race
+        ? {
+            text: `${intro.text} This time web-1 will die right after the first INCR${fix === 'none' ? '' : `, but with the ${fix === 'multi' ? 'MULTI/EXEC' : 'EXPIRE … NX'} fix`}.`,
+            quotes: intro.quotes,
+          }
+        : intro,
+      stepOf(server, 1),
     );
 
     function* drive(): Proc<void> {
@@ -156,25 +181,30 @@ export const rateLimiter: ScenarioSpec = {
       }
       const waitedSec = p.windowSec + 1;
       yield* browser.sleep(secToNs(waitedSec));
+      // The wait is on the trace, so the narration can quote it.
+      world.metric('waitedSec', waitedSec);
       world.narrate(
         'later',
-        `${waitedSec} s later, past a whole ${p.windowSec} s window, ${USER} tries once more.`,
-        STEP(4, 'Window resets'),
+        say`${quote(waitedSec, { metric: 'waitedSec' })} s later, past a whole ${quote(p.windowSec, { param: 'windowSec' })} s window, ${USER} tries once more.`,
+        stepOf(server, 5),
       );
       const res = yield* browser.http('web-1', { method: 'GET', path: '/api/feed', user: USER });
       // The closing beat says what Redis holds now, not what the params predict.
       web.run(closing(world, web, server, res, p, waitedSec));
     }
     browser.run(drive());
-    return { measure: (trace) => measure(trace) };
+    return { measure: (trace) => measure(trace, p.requests) };
+  },
+  scoreboard(trace, tNs, params) {
+    const o = measure(traceUpTo(trace, tNs), Number(params.requests)) as Record<string, Json>;
+    // The counter and its TTL as they stand at this instant (the TTL counts down).
+    return board({ ...o, ...counterAt(trace, tNs) } as unknown as Measured);
   },
 };
 
 /** A restarted process opens a new connection to Redis. */
 const connOf = (server: Server): string | undefined =>
   server.gen === 1 ? undefined : `web-1#${server.gen}`;
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * After the last response, web-1 reads the counter's TTL from Redis and the
@@ -189,37 +219,65 @@ function* closing(
   p: Record<string, number>,
   waitedSec: number,
 ): Proc<void> {
-  const ttl = num(yield* web.redis('redis', ['TTL', KEY], connOf(server)));
+  const { reply, packet } = yield* redisCall(world, web, 'redis', ['TTL', KEY], connOf(server));
+  const ttl = num(reply);
   const count = typeof res.body === 'number' ? res.body : NaN;
-  const said = `TTL ${KEY} replies ${ttl}`;
+  // Every number below is quoted from the trace: the HTTP answer's label, the
+  // TTL reply, the counter on the board, the parameters, the recorded wait.
+  const answer = lastSend(world, 'web-1', 'browser');
+  const st = quote(res.status, { packet: answer?.id ?? -1, delivered: true });
+  const ttlQ = quote(ttl, { packet: packet?.id ?? -1, delivered: true });
+  const cnt = quote(boardText(world, p, 'Counter'), { score: 'Counter' });
+  const lim = quote(p.limit, { param: 'limit' });
+  const waited = quote(waitedSec, { metric: 'waitedSec' });
   let beat: string;
-  let text: string;
+  let text: Said;
   if (ttl === -1) {
     beat = res.status === 200 ? 'after-ok-no-ttl' : 'after-blocked';
     text =
       res.status === 200
-        ? `200, but only because INCR counted ${count}, still within the limit of ${p.limit}. The window did not reset: ${said}, so the counter has no TTL and never expires; ` +
-          (count >= p.limit
-            ? `from the next request on ${USER} is blocked for good.`
-            : `after ${plural(p.limit - count, 'more request')} ${USER} is blocked for good.`)
-        : `${res.status}: still blocked, ${waitedSec} s later and forever. ${said}: ${KEY} never got its TTL, so the window never ends.`;
+        ? say`${st}, but only because INCR counted ${cnt}, still within the limit of ${lim}. The window did not reset: TTL ${KEY} replies ${ttlQ}, so the counter has no TTL and never expires; ${count >= p.limit ? `from the next request on ${USER} is blocked for good.` : `once the counter passes the limit, ${USER} is blocked for good.`}`
+        : say`${st}: still blocked, ${waited} s later and forever. TTL ${KEY} replies ${ttlQ}: ${KEY} never got its TTL, so the window never ends.`;
   } else if (ttl === -2) {
     beat = 'after-gone';
-    text = `${res.status}. ${said}: ${KEY} is gone, so the next request starts a fresh window.`;
+    text = say`${st}. TTL ${KEY} replies ${ttlQ}: ${KEY} is gone, so the next request starts a fresh window.`;
   } else if (count === 1) {
     beat = 'after-ok';
-    text = `${res.status}: a fresh window, a fresh count. INCR started again at 1 (no counter survived the wait) and ${said}, so this window too ends on its own. The limiter forgives ${USER} by itself; no cron job, no cleanup.`;
+    text = say`${st}: a fresh window, a fresh count. INCR started again at ${cnt} (no counter survived the wait) and TTL ${KEY} replies ${ttlQ}, so this window too ends on its own. The limiter forgives ${USER} by itself; no cron job, no cleanup.`;
   } else {
-    // The counter outlived the wait (it had no TTL) and only now got one.
     beat = res.status === 200 ? 'after-ok-late-ttl' : 'after-blocked-until-window';
     text =
-      `${res.status}: INCR counted ${count}, so the old counter was still there after ${waitedSec} s. ` +
-      `But ${said}: it has a TTL now, so ` +
-      (res.status === 200
-        ? `this window ends on its own in ${ttl} s.`
-        : `${USER} is blocked only until this window ends, in ${ttl} s.`);
+      res.status === 200
+        ? say`${st}: INCR counted ${cnt}, so the old counter was still there after ${waited} s. But TTL ${KEY} replies ${ttlQ}: it has a TTL now, so this window ends on its own in ${quote(ttl, { packet: packet?.id ?? -1, delivered: true })} s.`
+        : say`${st}: INCR counted ${cnt}, so the old counter was still there after ${waited} s. But TTL ${KEY} replies ${ttlQ}: it has a TTL now, so ${USER} is blocked only until this window ends, in ${quote(ttl, { packet: packet?.id ?? -1, delivered: true })} s.`;
   }
-  world.narrate(beat, text, STEP(4, 'Window resets'));
+  world.narrate(beat, text, stepOf(server, 5));
+  // A window announced but not yet ended: let it end (its expiry beat) before summing up.
+  if (ttl > 0 && !server.told.has('reset')) yield* web.sleep(secToNs(ttl + 1));
+  // The Summary gets its own frame, a moment after the closing beat.
+  else yield* web.sleep(msToNs(SUMMARY_PAUSE_MS));
+  const at = (label: string): Quote => quote(boardText(world, p, label), { score: label });
+  const crashed = boardText(world, p, 'Reset (crash)') !== '0';
+  const head = say`Of the burst, ${at('200 OK')} requests got through and ${at('429 blocked')} were refused, one INCR each`;
+  const mid = crashed ? say`, and ${at('Reset (crash)')} died in the crash` : say``;
+  const tail = say`. The counter now reads ${at('Counter')}, TTL ${at('TTL s')} s.`;
+  world.narrate(
+    'summary',
+    {
+      text: head.text + mid.text + tail.text,
+      quotes: [...head.quotes, ...mid.quotes, ...tail.quotes],
+    },
+    'Summary',
+  );
+}
+
+/** The latest packet sent from `from` to `to` so far. */
+function lastSend(world: World, from: string, to: string): Packet | null {
+  for (let i = world.entries.length - 1; i >= 0; i--) {
+    const e = world.entries[i];
+    if (e.k === 'send' && e.p.from === from && e.p.to === to) return e.p;
+  }
+  return null;
 }
 
 const num = (r: Reply): number => (r.type === 'integer' ? Number(r.value) : NaN);
@@ -233,10 +291,24 @@ function* handle(
   server: Server,
 ): Proc<{ status: number; label: string; payload: Json }> {
   const rid = (req.payload as { rid: number }).rid;
-  const cmd = (argv: string[]): Proc<Reply> => web.redis('redis', argv, connOf(server));
+  // Each command's reply packet is kept, so a beat can quote the reply it reports.
+  let last: Packet | null = null;
+  function* cmd(argv: string[]): Proc<Reply> {
+    const r = yield* redisCall(world, web, 'redis', argv, connOf(server));
+    last = r.packet;
+    return r.reply;
+  }
+  const got = (): { packet: number; delivered: true } => ({
+    packet: last?.id ?? -1,
+    delivered: true,
+  });
+  const sent = (): { packet: number } => ({ packet: requestOf(world, last) });
   const once = (beat: string): boolean => !server.told.has(beat) && !!server.told.add(beat);
   const window = String(p.windowSec);
+  const win = quote(window, { param: 'windowSec' });
+  const lim = quote(p.limit, { param: 'limit' });
   let count: number;
+  let counted: { packet: number; delivered: true };
 
   if (mode.fix === 'multi') {
     yield* cmd(['MULTI']);
@@ -245,39 +317,41 @@ function* handle(
       yield* die(world, web, req, rid, server, 'INCR was only queued; the transaction never ran');
     yield* cmd(['EXPIRE', KEY, window]);
     const res = yield* cmd(['EXEC']);
+    counted = got();
     count = res.type === 'array' && res.value ? num(res.value[0]) : NaN;
     if (once('multi'))
       world.narrate(
         'multi',
-        `MULTI … EXEC ran INCR and EXPIRE as one unit: count ${count}, TTL ${window} s. Either both happen or neither. (EXPIRE on every hit re-arms the window.)`,
-        STEP(2, 'Start the window'),
+        say`MULTI … EXEC ran INCR and EXPIRE as one unit: EXEC replied ${quote(`(integer) ${count}`, counted)} for INCR, and the key got its ${win} s TTL in the same step. Either both happen or neither. (EXPIRE on every hit re-arms the window.)`,
+        stepOf(server, 2),
       );
   } else {
     const n = yield* cmd(['INCR', KEY]);
+    counted = got();
     count = num(n);
     const crashing = mode.race && !server.crashed && count === 1;
     if (count === 1 && !crashing && once('first'))
       world.narrate(
         'first',
-        `INCR ${KEY} replied 1: the first hit of a window. Now web-1 must set the TTL.`,
-        STEP(1, 'Count'),
+        say`INCR ${KEY} replied ${quote('(integer) 1', counted)}: the first hit of a window. Now web-1 must set the TTL.`,
+        stepOf(server, 1),
       );
-    if (crashing) yield* die(world, web, req, rid, server, `${KEY} = 1 with no TTL`);
+    if (crashing) yield* die(world, web, req, rid, server, `${KEY} exists with no TTL`);
     if (mode.fix === 'nx') {
       const e = yield* cmd(['EXPIRE', KEY, window, 'NX']);
       if (num(e) === 1 && once(`nx-${server.gen}`))
         world.narrate(
           'nx',
-          `EXPIRE ${KEY} ${window} NX replied 1: the key had no TTL, so it got one. On later hits it replies 0 and leaves the window alone.`,
-          STEP(2, 'Start the window'),
+          say`"${quote(['EXPIRE', KEY, window, 'NX'].join(' '), sent())}" replied ${quote('(integer) 1', got())}: the key had no TTL, so it got one. On later hits it replies zero and leaves the window alone.`,
+          stepOf(server, 2),
         );
     } else if (count === 1) {
       yield* cmd(['EXPIRE', KEY, window]);
       if (once('expire'))
         world.narrate(
           'expire',
-          `EXPIRE ${KEY} ${window}: the counter now deletes itself in ${window} s. That is the window.`,
-          STEP(2, 'Start the window'),
+          say`"${quote(['EXPIRE', KEY, window].join(' '), sent())}": the counter now deletes itself in ${win} s. That is the window.`,
+          stepOf(server, 2),
         );
     }
   }
@@ -286,8 +360,8 @@ function* handle(
     if (once('blocked'))
       world.narrate(
         'blocked',
-        `INCR said ${count}, above the limit of ${p.limit}: web-1 answers 429 Too Many Requests without doing any real work.`,
-        STEP(3, 'Block'),
+        say`INCR said ${quote(count, counted)}, above the limit of ${lim}: web-1 answers Too Many Requests without doing any real work.`,
+        stepOf(server, 4),
       );
     return {
       status: 429,
@@ -298,14 +372,27 @@ function* handle(
   if (count === p.limit && once('last'))
     world.narrate(
       'last',
-      `Count ${count} of ${p.limit}: allowed, and that was the last one this window.`,
-      STEP(1, 'Count'),
+      say`Count ${quote(count, counted)} of ${lim}: allowed, and that was the last one this window.`,
+      stepOf(server, 3),
     );
   return {
     status: 200,
     label: `200 OK (${count}/${p.limit})`,
     payload: { status: 200, body: count },
   };
+}
+
+/** The id of the request a reply packet answers (the same connection, the same rid). */
+function requestOf(world: World, reply: Packet | null): number {
+  const re = (reply?.payload as { re?: number } | null)?.re;
+  const e = world.entries.find(
+    (x) =>
+      x.k === 'send' &&
+      x.p.from === reply?.to &&
+      x.p.to === reply?.from &&
+      (x.p.payload as { rid?: number } | null)?.rid === re,
+  );
+  return e && e.k === 'send' ? e.p.id : -1;
 }
 
 /**
@@ -322,7 +409,7 @@ function* die(
 ): Proc<never> {
   server.crashed = true;
   world.mark('✕ web-1 crashed between INCR and EXPIRE');
-  world.narrate('crash', `✕ web-1 dies after INCR and before EXPIRE: ${why}.`, 'The race');
+  world.narrate('crash', `✕ web-1 dies after INCR and before EXPIRE: ${why}.`, stepOf(server, 2));
   const before = world.entries.length;
   web.crash();
   // The dead process's kernel resets the browser's connection (unless the node already did).
@@ -352,18 +439,72 @@ function* die(
   throw new Error('unreachable: a dead process never resumes');
 }
 
-/** The outcome: HTTP statuses of the burst and of the request after the window. */
-function measure(trace: Trace): Json {
+interface Measured {
+  allowed: number;
+  blocked: number;
+  failed: number;
+  counter: number | null;
+  ttlSec: number | string | null;
+}
+
+/** The board: answers so far (within the window's burst) and the counter as Redis holds it. */
+function board(o: Measured): Scoreboard {
+  return {
+    title: 'One counter in Redis',
+    rows: [
+      { label: '200 OK', tone: 'good', cells: [{ v: o.allowed, of: 'allowed' }] },
+      { label: '429 blocked', tone: 'bad', cells: [{ v: o.blocked, of: 'blocked' }] },
+      { label: 'Reset (crash)', tone: 'warn', cells: [{ v: o.failed, of: 'failed' }] },
+      { label: 'Counter', cells: [{ v: o.counter, of: 'counter' }] },
+      { label: 'TTL s', cells: [{ v: o.ttlSec, of: 'ttlSec' }] },
+    ],
+  };
+}
+
+/** A scoreboard cell as shown, measured off the world's entries so far (for a quote). */
+function boardText(world: World, p: Record<string, number>, label: string): string {
+  const b = board(measure(new Trace(world.entries.slice()), p.requests) as unknown as Measured);
+  const row = b.rows.find((r) => r.label === label);
+  return row ? formatCell(row.cells[0]) : '';
+}
+
+/**
+ * The counter as Redis holds it at `tNs`: its value (null when the key does
+ * not exist) and its TTL in whole seconds, 'none' when it has no TTL (Redis's
+ * -1), null when there is no key.
+ */
+function counterAt(
+  trace: Trace,
+  tNs: number,
+): { counter: number | null; ttlSec: number | string | null } {
+  let view: Json = null;
+  for (const e of trace.entries) {
+    if (e.t > tNs) break;
+    if (e.k === 'data' && e.node === 'redis' && e.key === KEY) view = e.value;
+  }
+  const v = view as { value?: string; expiresAtMs?: number | null } | null;
+  if (!v) return { counter: null, ttlSec: null };
+  const exp = v.expiresAtMs;
+  return {
+    counter: Number(v.value),
+    ttlSec: exp == null ? 'none' : Math.max(0, Math.ceil((exp - tNs / 1e6) / 1000)),
+  };
+}
+
+/**
+ * The outcome: HTTP statuses of the burst (the first `requests` answers, as
+ * the browser got them) and of the request after the window, plus the counter
+ * and its TTL at the end.
+ */
+function measure(trace: Trace, requests: number): Json {
   const reqs = exchanges(trace, { from: 'browser', to: 'web-1' });
   const status = (x: (typeof reqs)[number]): number => {
     const r = x.reply?.payload as { status?: number; reset?: boolean } | undefined;
-    // No reply, or a connection reset: no HTTP status at all.
     return !r || r.reset ? 0 : (r.status ?? 200);
   };
-  const burst = reqs.slice(0, -1);
-  const after = reqs[reqs.length - 1];
+  const burst = reqs.slice(0, requests).filter((x) => x.doneNs !== null);
+  const after = reqs[requests];
   const statusCodes = burst.map(status);
-  // The counter's TTL when the burst ended: from Redis's data diffs for the key.
   const endNs = burst.length ? (burst[burst.length - 1].doneNs ?? 0) : 0;
   let view: Json = null;
   for (const e of trace.entries) {
@@ -377,8 +518,9 @@ function measure(trace: Trace): Json {
     allowed: statusCodes.filter((s) => s === 200).length,
     blocked: statusCodes.filter((s) => s === 429).length,
     statusCodes,
-    allowedAfterWindow: after ? status(after) === 200 : false,
+    allowedAfterWindow: after?.doneNs != null ? status(after) === 200 : false,
     failed: statusCodes.filter((s) => s !== 200 && s !== 429).length,
     ttlAfterBurstSec,
+    ...counterAt(trace, trace.endNs),
   };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { argvOf, exchanges, replyOf } from '../../../src/scenarios/measure';
+import { narrationProblems } from './narrationCheck';
 
 interface Outcome {
   misses: number;
@@ -79,11 +80,11 @@ describe('runScenario("cache-aside")', () => {
     expect(pgSelects.length).toBe(o.misses);
   });
 
-  it('narrates the six steps of the lesson, in order', () => {
+  it('narrates the six steps of the lesson, then expiry and invalidation, in order', () => {
     const { trace } = runScenario('cache-aside', { seed: 2 });
     const steps = trace.ofKind('narrate').map((e) => e.step ?? '');
-    const firstOf = (n: number) => steps.findIndex((s) => s.startsWith(`Step ${n} of 6`));
-    const idx = [1, 2, 3, 4, 5, 6].map(firstOf);
+    const firstOf = (n: number) => steps.findIndex((s) => s.startsWith(`Step ${n} of 8`));
+    const idx = [1, 2, 3, 4, 5, 6, 7, 8].map(firstOf);
     idx.forEach((i) => expect(i).toBeGreaterThanOrEqual(0));
     expect([...idx].sort((a, b) => a - b)).toEqual(idx);
   });
@@ -164,5 +165,55 @@ describe('runScenario("cache-aside") outcome with the learner acting', () => {
     expect(crashed.expiredMisses).toBe((base.outcome as unknown as Outcome).expiredMisses);
     expect(crashed.crashMisses + crashed.unavailableMisses).toBeGreaterThan(0);
     expect(crashed.dbQueries).toBe(crashed.misses);
+  });
+});
+
+describe('runScenario("cache-aside") scene rules', () => {
+  it('quotes every number from the run, numbers its steps once and ends on the Summary', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 2, max: 20 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (ttlSec, requests, gap10, db10, seed) => {
+          const run = runScenario('cache-aside', {
+            params: { ttlSec, requests, gapMs: gap10 * 10, dbQueryMs: db10 / 10 },
+            seed,
+          });
+          expect(narrationProblems('cache-aside', run)).toEqual([]);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it('after the learner crashes web-1, narrates what really happened: a hit or miss beat per read Redis answered, a no-answer beat per read web-1 dropped', () => {
+    const base = runScenario('cache-aside', { seed: 6 });
+    for (const at of [0.1, 0.3, 0.5, 0.8]) {
+      const t = base.trace.frames[Math.floor(base.trace.frames.length * at)].t;
+      const run = runScenario('cache-aside', {
+        seed: 6,
+        interventions: [{ tNs: t, kind: 'crash', node: 'web-1' }],
+      });
+      const o = run.outcome as unknown as Outcome;
+      const beats = run.trace.ofKind('narrate');
+      const count = (beat: string) => beats.filter((b) => b.beat === beat).length;
+      expect(count('hit')).toBe(o.hits);
+      expect(count('miss')).toBe(o.misses);
+      const dropped = exchanges(run.trace, { from: 'browser', to: 'web-1' }).filter(
+        (x) => (x.reply?.payload as { reset?: boolean } | undefined)?.reset === true,
+      ).length;
+      expect(dropped).toBeGreaterThan(0);
+      expect(count('no-answer')).toBe(dropped);
+      expect(beats.at(-1)!.step).toBe('Summary');
+      expect(beats.at(-1)!.text).toContain('web-1 was down');
+      // The learner's own Crash beat is run.ts's; every other rule holds.
+      const problems = narrationProblems('cache-aside', run).filter(
+        (x) => !x.includes('"Crash"') && !x.startsWith('crash-web-1'),
+      );
+      expect(problems).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { beatsAcrossFrames } from './helpers';
+import { narrationProblems } from './narrationCheck';
 import type { Trace } from '../../../src/sim';
 
 const ID = 'hash-object';
@@ -91,5 +92,33 @@ describe(`runScenario('${ID}')`, () => {
     const { trace } = runScenario(ID, { seed: 3 });
     expect(beatsAcrossFrames(trace).length).toBeGreaterThanOrEqual(4);
     for (const n of trace.ofKind('narrate')) expect(n.step).toBeTruthy();
+  });
+});
+
+describe(`runScenario('${ID}') scene rules`, () => {
+  it('quotes every number from the run, numbers its steps once and ends on the Summary', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 16 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (fields, bio10, parseNsPerByte, seed) => {
+          const run = runScenario(ID, {
+            params: { fields, bioChars: bio10 * 10, parseNsPerByte },
+            seed,
+          });
+          expect(narrationProblems(ID, run)).toEqual([]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('bumps the counter in one round trip and reports the parse in µs', () => {
+    const { outcome } = runScenario(ID, { seed: 2 });
+    const o = outcome as { counterRoundTrips: number; parseMs: number; parseUs: number };
+    expect(o.counterRoundTrips).toBe(1);
+    expect(o.parseUs).toBeCloseTo(o.parseMs * 1000, 1);
   });
 });

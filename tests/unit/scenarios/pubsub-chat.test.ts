@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { beatsAcrossFrames } from './helpers';
+import { narrationProblems } from './narrationCheck';
 import type { Packet, Trace } from '../../../src/sim';
 
 const ID = 'pubsub-chat';
@@ -127,6 +128,8 @@ describe(`runScenario('${ID}')`, () => {
       delivered: { 'user-a': 0, 'user-b': 3, 'user-c': 2, 'user-d': 0 },
       publishReplies: [2, 1, 2],
       missedWhileOffline: 1,
+      missed: { 'user-a': 0, 'user-b': 0, 'user-c': 1, 'user-d': 0 },
+      listenersReached: 5,
     });
   });
 
@@ -142,5 +145,40 @@ describe(`runScenario('${ID}')`, () => {
     const { trace } = runScenario(ID, { seed: 3 });
     expect(beatsAcrossFrames(trace).length).toBeGreaterThanOrEqual(4);
     for (const n of trace.ofKind('narrate')) expect(n.step).toBeTruthy();
+  });
+});
+
+describe(`runScenario('pubsub-chat') scene rules`, () => {
+  it('quotes every number from the run, numbers its steps once and ends on the Summary', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.constantFrom('none', 'user-b', 'user-c', 'user-d'),
+        fc.integer({ min: 2, max: 1000 }),
+        fc.integer({ min: 5, max: 500 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (messages, offlineUser, gap10, rtt10, seed) => {
+          const run = runScenario('pubsub-chat', {
+            params: { messages, offlineUser, gapMs: gap10 * 10, rttUs: rtt10 * 10 },
+            seed,
+          });
+          expect(narrationProblems('pubsub-chat', run)).toEqual([]);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('counts per user what was missed while offline, summing to missedWhileOffline', () => {
+    const { outcome } = runScenario('pubsub-chat', { params: { messages: 5 }, seed: 4 });
+    const o = outcome as {
+      missed: Record<string, number>;
+      missedWhileOffline: number;
+      publishReplies: number[];
+      listenersReached: number;
+    };
+    expect(o.missed['user-c']).toBe(1);
+    expect(Object.values(o.missed).reduce((a, b) => a + b, 0)).toBe(o.missedWhileOffline);
+    expect(o.listenersReached).toBe(o.publishReplies.reduce((a, b) => a + b, 0));
   });
 });

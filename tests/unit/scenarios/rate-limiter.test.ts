@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { exchanges } from '../../../src/scenarios/measure';
 import { beatsAcrossFrames, narrations } from './helpers';
+import { narrationProblems } from './narrationCheck';
 import type { Trace } from '../../../src/sim';
 
 const ID = 'rate-limiter';
@@ -204,7 +205,7 @@ describe(`runScenario('${ID}')`, () => {
     expect(c.close.text).toMatch(
       /^200, but only because INCR counted 8, still within the limit of 15/,
     );
-    expect(c.close.text).toContain('after 7 more requests alice is blocked for good');
+    expect(c.close.text).toContain('once the counter passes the limit, alice is blocked for good');
   });
 
   it('should not say "blocked forever" when EXPIRE NX has just given the stale counter its TTL (nx, 1 request, limit 1)', () => {
@@ -230,5 +231,22 @@ describe(`runScenario('${ID}')`, () => {
       expect(c.close.text).toContain(`still blocked, ${windowSec + 1} s later and forever`);
       for (const n of c.all) expect(n.text).not.toMatch(/minute/);
     }
+  });
+});
+
+describe(`runScenario('${ID}') scene rules`, () => {
+  it('quotes every number from the run, numbers its steps once and ends on the Summary', () => {
+    fc.assert(
+      fc.property(anyParams, ({ seed, ...params }) => {
+        const result = runScenario(ID, { params, seed });
+        expect(narrationProblems(ID, result)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('shows the stuck counter with no TTL when web-1 dies between INCR and EXPIRE (race, no fix)', () => {
+    const { outcome } = runScenario(ID, { params: { race: true }, seed: 1 });
+    expect(outcome).toMatchObject({ ttlSec: 'none', failed: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { beatsAcrossFrames } from './helpers';
+import { narrationProblems } from './narrationCheck';
 import type { Trace } from '../../../src/sim';
 
 const ID = 'sorted-set-leaderboard';
@@ -100,17 +101,50 @@ describe('runScenario("sorted-set-leaderboard") narration', () => {
           .filter((e) => e.beat === 'leader' || e.beat === 'overtake');
         expect(beats.length).toBeGreaterThan(0);
         for (const b of beats) {
-          const [, member, score] = /After round \d+, (\S+) leads with (\d+)/.exec(b.text)!;
+          const [, member, score] = /After this round (\S+) leads with ([\d,]+)/.exec(b.text)!;
           const zset = trace.stateAt(b.t).data.redis?.lb as unknown as {
             value: { member: string; score: number }[];
           };
           const top = [...zset.value].sort(
             (x, y) => y.score - x.score || (y.member > x.member ? 1 : -1),
           )[0];
-          expect(top).toEqual({ member, score: Number(score) });
+          expect(top).toEqual({ member, score: Number(score.replace(/,/g, '')) });
         }
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('runScenario("sorted-set-leaderboard") scene rules', () => {
+  it('quotes every number from the run, numbers its steps once and ends on the Summary', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 26 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (players, games, seed) => {
+          const run = runScenario(ID, { params: { players, games }, seed });
+          expect(narrationProblems(ID, run)).toEqual([]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('ends with the board equal to the final ZRANGE: its leader, every game scored, one command per read', () => {
+    const run = runScenario(ID, { seed: 5 });
+    const o = run.outcome as {
+      top10: { member: string; score: number }[];
+      games: number;
+      leader: string;
+      leaderScore: number;
+      reads: number;
+      commandsPerRead: number;
+    };
+    expect(o.games).toBe(60);
+    expect({ member: o.leader, score: o.leaderScore }).toEqual(o.top10[0]);
+    expect(o.reads).toBe(2);
+    expect(o.commandsPerRead).toBe(1);
   });
 });
