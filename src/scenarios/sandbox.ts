@@ -195,7 +195,7 @@ export const sandbox: ScenarioSpec = {
     const finale = (): void => {
       const end = Math.max(HORIZON_NS, world.engine.holdUntilNs);
       if (world.nowNs < end) world.engine.at(end, finale, LAST);
-      else world.narrate('summary', summaryText(world), 'Summary');
+      else world.narrate('summary', summaryText(world, story.acted()), 'Summary');
     };
     world.engine.at(HORIZON_NS, finale, LAST);
     return {
@@ -294,22 +294,30 @@ function counted(world: World, row: string, one: string, many: string): Said {
   return say`${q} ${q.text === '1' ? one : many}`;
 }
 
-function summaryText(world: World): Said {
-  const o = boardNow(world).rows;
-  const v = (label: string): number => Number(o.find((r) => r.label === label)?.cells[0]?.v ?? 0);
+/**
+ * The closing beat: what the session did, in the board's numbers. `acted`:
+ * whether the learner made any intervention (else only the opening PINGs ran).
+ */
+function summaryText(world: World, acted: boolean): Said {
   const keys = counted(world, 'Keys in Redis', 'key', 'keys');
-  if (v('Commands') + v('Crashes') + v('Restarts') === 0)
+  const traffic = join([
+    counted(world, 'Commands', 'command', 'commands'),
+    ' (the opening PINGs included) and got ',
+    counted(world, 'Replies', 'reply', 'replies'),
+    say`, ${score(world, 'Errors')} of them errors`,
+  ]);
+  if (!acted)
     return join([
-      'Nothing happened yet: the cluster sat idle, and Redis holds ',
+      'Nothing else happened: the web servers sent ',
+      traffic,
+      ', then sat idle; Redis holds ',
       keys,
       '. Send a command from the Console or crash a node: it happens at the moment you are looking at.',
     ]);
   return join([
-    'You sent ',
-    counted(world, 'Commands', 'command', 'commands'),
-    ' and got ',
-    counted(world, 'Replies', 'reply', 'replies'),
-    say` (${score(world, 'Errors')} of them errors); nodes crashed `,
+    'Your session: the web servers sent ',
+    traffic,
+    '; nodes crashed ',
     counted(world, 'Crashes', 'time', 'times'),
     ' and restarted ',
     counted(world, 'Restarts', 'time', 'times'),
@@ -455,6 +463,8 @@ function narrator(world: World, redis: RedisNode, mode: string) {
   }
 
   return {
+    /** Whether the learner has made any intervention so far. */
+    acted: (): boolean => moved,
     intervention: (e: InterventionEvent): void => {
       moved = true;
       if (e.phase === 'act') act(e.iv);
