@@ -7,6 +7,7 @@ import { persistence } from './persistence';
 import { pubsubChat } from './pubsubChat';
 import { rateLimiter } from './rateLimiter';
 import { runWith } from './run';
+import { sandbox } from './sandbox';
 import { setMutualFriends } from './setMutualFriends';
 import { sharedBrain } from './sharedBrain';
 import { sortedSetLeaderboard } from './sortedSetLeaderboard';
@@ -38,6 +39,7 @@ export const scenarios: ScenarioSpec[] = [
   persistence,
   rateLimiter,
   pubsubChat,
+  sandbox,
 ];
 
 /** The scenario with this id, or undefined. */

@@ -1,5 +1,21 @@
-import { World, type Actor, type RunProgress, type SimNode } from '../sim';
-import { normalizeParams, type Intervention, type RunResult, type ScenarioSpec } from './spec';
+import {
+  quote,
+  say,
+  usToNs,
+  fixed,
+  World,
+  type Actor,
+  type Json,
+  type RunProgress,
+  type SimNode,
+} from '../sim';
+import {
+  normalizeParams,
+  type Built,
+  type Intervention,
+  type RunResult,
+  type ScenarioSpec,
+} from './spec';
 
 /** Nodes that can be crashed and restarted by an intervention. */
 interface Crashable extends SimNode {
@@ -10,6 +26,22 @@ interface Crashable extends SimNode {
 const isCrashable = (n: SimNode): n is Crashable =>
   typeof (n as Partial<Crashable>).crash === 'function' &&
   typeof (n as Partial<Crashable>).restart === 'function';
+
+/** Nodes with a per-operation cost a latency intervention can change (Redis, Postgres). */
+interface Tunable extends SimNode {
+  setCostNs(ns: number): void;
+}
+
+const isTunable = (n: SimNode): n is Tunable =>
+  typeof (n as Partial<Tunable>).setCostNs === 'function';
+
+/**
+ * The metric a latency intervention records (its value: the new µs), so a
+ * beat can quote it: "latency web-1↔redis µs" for a link (one way),
+ * "latency redis µs" for a node's per-operation cost.
+ */
+export const latencyMetric = (iv: { node: string; peer?: string }): string =>
+  iv.peer === undefined ? `latency ${iv.node} µs` : `latency ${iv.node}↔${iv.peer} µs`;
 
 /**
  * Runs one scenario headless: normalizes params, builds a fresh world with the
@@ -31,7 +63,7 @@ export function runWith(
   const world = new World(seed);
   const built = spec.build(world, values);
   const interventions = opts.interventions ?? [];
-  for (const iv of interventions) schedule(world, iv);
+  for (const iv of interventions) schedule(world, iv, built);
   // Let the last intervention play out (a reply, a reload) even past the story's end.
   const holdNs = interventions.length
     ? Math.max(...interventions.map((iv) => iv.tNs)) + INTERVENTION_GRACE_NS
@@ -47,7 +79,9 @@ export function runWith(
 /** How long a run goes on after its last intervention: enough for any reply or reload. */
 const INTERVENTION_GRACE_NS = 2e9;
 
-function schedule(world: World, iv: Intervention): void {
+function schedule(world: World, iv: Intervention, built: Built): void {
+  // A scenario that narrates interventions itself gets told; run.ts then only marks them.
+  const own = built.onIntervention?.bind(built);
   world.engine.at(
     Math.max(0, iv.tNs),
     () => {
@@ -55,11 +89,11 @@ function schedule(world: World, iv: Intervention): void {
       if (iv.kind === 'crash' && isCrashable(node)) {
         const power = iv.crashKind === 'power-loss';
         world.mark(`✕ ${iv.node} crashed${power ? ' (power loss)' : ''}`);
-        world.narrate(`crash-${iv.node}`, crashText(iv.node, node.kind, power), 'Crash');
+        if (!own) world.narrate(`crash-${iv.node}`, crashText(iv.node, node.kind, power), 'Crash');
         node.crash(iv.crashKind);
       } else if (iv.kind === 'restart' && isCrashable(node)) {
         world.mark(`↻ ${iv.node} restarted`);
-        if (node.kind !== 'redis')
+        if (node.kind !== 'redis' && !own)
           world.narrate(
             `restart-${iv.node}`,
             node.kind === 'postgres'
@@ -73,10 +107,42 @@ function schedule(world: World, iv: Intervention): void {
         world.mark(`> ${iv.argv.join(' ')}`);
         actor.run(actor.redis(iv.node, iv.argv, `${iv.from}#console`), (reply) => {
           world.data(iv.from, '#console', { argv: iv.argv, reply });
+          own?.({ phase: 'reply', iv, reply: reply as unknown as Json });
         });
+      } else if (iv.kind === 'latency') {
+        changeLatency(world, node, iv, !own);
       }
+      own?.({ phase: 'act', iv });
     },
     -1,
+  );
+}
+
+/**
+ * Applies a latency intervention: a link's one-way latency (fixed from now
+ * on) or a node's per-operation cost. Records the new value as a metric and
+ * marks it on the timeline; `narrate` adds a beat that quotes it.
+ */
+function changeLatency(
+  world: World,
+  node: SimNode,
+  iv: Extract<Intervention, { kind: 'latency' }>,
+  narrate: boolean,
+): void {
+  const us = Math.max(0, iv.us);
+  if (iv.peer !== undefined) world.setLinkLatency(iv.node, iv.peer, fixed(usToNs(us)));
+  else if (isTunable(node)) node.setCostNs(usToNs(us));
+  else throw new Error(`${iv.node} has no per-operation latency to change`);
+  const metric = latencyMetric(iv);
+  world.metric(metric, us);
+  const what = iv.peer === undefined ? `${iv.node} per operation` : `${iv.node} ↔ ${iv.peer}`;
+  world.mark(`⏱ ${what}: ${us} µs`);
+  if (!narrate) return;
+  world.narrate(
+    `latency-${iv.node}${iv.peer === undefined ? '' : `-${iv.peer}`}`,
+    iv.peer === undefined
+      ? say`From this moment on, ${quote(us, { metric })} µs per operation on ${iv.node} (you changed it); the one it is busy with now keeps its old cost.`
+      : say`From this moment on, ${quote(us, { metric })} µs each way on the link ${iv.node} ↔ ${iv.peer} (you changed it); packets already on the wire keep their old delay.`,
   );
 }
 

@@ -28,7 +28,21 @@ export type ParamValues = Record<string, number | boolean | string>;
 export type Intervention =
   | { tNs: number; kind: 'crash'; node: string; crashKind?: 'process-kill' | 'power-loss' }
   | { tNs: number; kind: 'restart'; node: string }
-  | { tNs: number; kind: 'command'; from: string; node: string; argv: string[] };
+  | { tNs: number; kind: 'command'; from: string; node: string; argv: string[] }
+  /**
+   * With `peer`: the link node↔peer's one-way latency becomes `us` from now on.
+   * Without: the node's per-operation cost (Redis command time, Postgres query time).
+   */
+  | { tNs: number; kind: 'latency'; node: string; peer?: string; us: number };
+
+/**
+ * What run.ts tells a scenario that narrates the learner's actions itself:
+ * `act` right after an intervention took effect; `reply` when a console
+ * command's reply reached its sender.
+ */
+export type InterventionEvent =
+  | { phase: 'act'; iv: Intervention }
+  | { phase: 'reply'; iv: Extract<Intervention, { kind: 'command' }>; reply: Json };
 
 /** What a scenario's build step hands back: how to read the outcome off the trace. */
 export interface Built {
@@ -36,6 +50,11 @@ export interface Built {
   untilNs?: number;
   /** Reads the outcome off the finished trace: measured, never computed from params. */
   measure(trace: Trace): Json;
+  /**
+   * Narrates the learner's interventions in the scenario's own words (free
+   * play). When given, run.ts adds only the timeline marks, no beats of its own.
+   */
+  onIntervention?(e: InterventionEvent): void;
 }
 
 /** A lesson scenario, declared mostly as data. */

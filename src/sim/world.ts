@@ -90,6 +90,17 @@ export class World {
     this.links.set(linkKey(a, b), { latency, lossRate });
   }
 
+  /**
+   * Changes an existing link's latency from now on (a learner's intervention):
+   * packets already on the wire keep the delay they were sent with. Throws
+   * when the two nodes are not linked.
+   */
+  setLinkLatency(a: string, b: string, latency: LatencySpec): void {
+    const link = this.links.get(linkKey(a, b));
+    if (!link) throw new Error(`no link between ${a} and ${b}`);
+    this.links.set(linkKey(a, b), { ...link, latency });
+  }
+
   /** Nodes and links, in the order they were added: what the Stage lays out. */
   topology(): Topology {
     return {

@@ -10,7 +10,8 @@ export type RedisMachineEvent =
   | { type: 'FORK'; ns: number }
   | { type: 'FSYNC'; ns: number }
   | { type: 'CRASH' }
-  | { type: 'RESTART'; loadNs: number };
+  | { type: 'RESTART'; loadNs: number }
+  | { type: 'COST'; ns: number };
 
 /**
  * Redis's single thread: commands queue and run one at a time (`busy` for the
@@ -47,6 +48,8 @@ export const redisMachine = setup({
     FORK: { target: '.forking', actions: assign({ pauseNs: ({ event }) => event.ns }) },
     FSYNC: { target: '.fsyncing', actions: assign({ pauseNs: ({ event }) => event.ns }) },
     CRASH: { target: '.crashed', actions: assign({ queued: 0 }) },
+    // A new per-command cost (a latency intervention): the command running now keeps its own.
+    COST: { actions: assign({ costNs: ({ event }) => event.ns }) },
   },
   states: {
     idle: {

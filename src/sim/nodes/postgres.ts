@@ -51,6 +51,8 @@ export class PostgresNode implements SimNode {
   private running = new Map<number, Packet>();
   private waiting: Waiting[] = [];
   private nextQid = 1;
+  /** The query cost now: starts at options.queryCostNs; a latency intervention changes it. */
+  private queryCostNs: number;
   /** Queries answered, refused, and the longest wait queue seen. */
   readonly stats = { queries: 0, refused: 0, peakQueue: 0, diskReads: 0 };
 
@@ -59,6 +61,7 @@ export class PostgresNode implements SimNode {
     readonly id: string,
     readonly options: PostgresOptions = POSTGRES_DEFAULTS,
   ) {
+    this.queryCostNs = options.queryCostNs;
     this.machine = new MachineHost(
       world,
       id,
@@ -105,7 +108,7 @@ export class PostgresNode implements SimNode {
 
   private costOf(p: Packet): number {
     const { op } = p.payload as { op: string };
-    let ns = this.options.queryCostNs;
+    let ns = this.queryCostNs;
     for (let i = 0; i < this.options.pagesPerQuery; i++) {
       if (!this.world.rng.chance(this.options.bufferHitRatio)) {
         ns += this.options.diskReadNs;
@@ -143,6 +146,14 @@ export class PostgresNode implements SimNode {
       this.running.set(next.qid, next.p);
       this.machine.send({ type: 'RUN', qid: next.qid, costNs: next.costNs });
     }
+  }
+
+  /**
+   * A new CPU cost for queries that arrive from now on (a latency
+   * intervention, ns); queries already running keep theirs.
+   */
+  setCostNs(ns: number): void {
+    this.queryCostNs = Math.max(0, Math.round(ns));
   }
 
   /**

@@ -88,6 +88,10 @@ export class RedisNode implements SimNode {
   onExpired: ((keys: string[]) => void) | null = null;
   /** Called when a restart finished loading, with what was lost. */
   onRecovered: ((report: RecoveryReport) => void) | null = null;
+  /** Called when a restart starts loading, saying from what (narration); without it the node says it. */
+  onLoading: ((source: 'aof' | 'rdb' | 'none') => void) | null = null;
+  /** Called when a save point starts a BGSAVE (narration); without it the node says it. */
+  onSavePoint: (() => void) | null = null;
 
   private queue: Queued[] = [];
   private volatile = new Set<string>();
@@ -287,11 +291,13 @@ export class RedisNode implements SimNode {
       const state = this.machine.value;
       if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress)
         return;
-      this.world.narrate(
-        'bgsave',
-        `A save point is met (${this.store.dirty} changes since the last save): Redis forks a child to write a snapshot.`,
-        'RDB snapshot',
-      );
+      if (this.onSavePoint) this.onSavePoint();
+      else
+        this.world.narrate(
+          'bgsave',
+          `A save point is met (${this.store.dirty} changes since the last save): Redis forks a child to write a snapshot.`,
+          'RDB snapshot',
+        );
       this.store.exec(['BGSAVE'], { nowMs: this.nowMs, client: '#cron' });
       this.requestFork();
     });
@@ -451,6 +457,14 @@ export class RedisNode implements SimNode {
     this.recordDisk();
   }
 
+  /**
+   * A new per-command cost from now on (a latency intervention, ns); the
+   * command on the CPU now finishes at its old cost.
+   */
+  setCostNs(ns: number): void {
+    this.machine.send({ type: 'COST', ns: Math.max(0, Math.round(ns)) });
+  }
+
   /** Starts the process again: it loads the AOF (appendonly yes) or the RDB before serving. */
   restart(): void {
     if (this.machine.value !== 'crashed') return;
@@ -460,15 +474,17 @@ export class RedisNode implements SimNode {
     const loadNs = aof
       ? t.loadBaseNs + t.aofLoadNsPerCommand * this.disk.aof.length
       : t.loadBaseNs + t.rdbLoadNsPerKey * (this.disk.rdb?.keys ?? 0);
-    this.world.narrate(
-      'loading',
-      aof
-        ? `Redis restarts and replays its AOF (${this.disk.aof.length} commands): until it is done, every command gets -LOADING.`
-        : this.disk.rdb
-          ? `Redis restarts and loads its last RDB snapshot (${this.disk.rdb.keys} keys): until it is done, every command gets -LOADING.`
-          : 'Redis restarts with no snapshot and no AOF: it will come back empty.',
-      'Recovery',
-    );
+    if (this.onLoading) this.onLoading(aof ? 'aof' : this.disk.rdb ? 'rdb' : 'none');
+    else
+      this.world.narrate(
+        'loading',
+        aof
+          ? `Redis restarts and replays its AOF (${this.disk.aof.length} commands): until it is done, every command gets -LOADING.`
+          : this.disk.rdb
+            ? `Redis restarts and loads its last RDB snapshot (${this.disk.rdb.keys} keys): until it is done, every command gets -LOADING.`
+            : 'Redis restarts with no snapshot and no AOF: it will come back empty.',
+        'Recovery',
+      );
     this.machine.send({ type: 'RESTART', loadNs });
   }
 

@@ -15,6 +15,8 @@ export function describeIntervention(iv: Intervention): string {
   if (iv.kind === 'crash')
     return `✕ ${iv.node} ${iv.crashKind === 'power-loss' ? 'power loss' : 'crash'} ${at}`;
   if (iv.kind === 'restart') return `↻ ${iv.node} restart ${at}`;
+  if (iv.kind === 'latency')
+    return `⏱ ${iv.peer === undefined ? iv.node : `${iv.node}↔${iv.peer}`} ${iv.us} µs ${at}`;
   return `> ${joinArgv(iv.argv)} ${at}`;
 }
 
