@@ -6,6 +6,7 @@ import { memoryHierarchy } from './memoryHierarchy';
 import { persistence } from './persistence';
 import { pubsubChat } from './pubsubChat';
 import { rateLimiter } from './rateLimiter';
+import { redisVsMemcached } from './redisVsMemcached';
 import { runWith } from './run';
 import { setMutualFriends } from './setMutualFriends';
 import { sharedBrain } from './sharedBrain';
@@ -35,6 +36,7 @@ export const scenarios: ScenarioSpec[] = [
   sortedSetLeaderboard,
   hashObject,
   cacheAside,
+  redisVsMemcached,
   persistence,
   rateLimiter,
   pubsubChat,
