@@ -21,8 +21,15 @@ try {
     'redis-server not found: install it with `apt-get update && apt-get install -y redis-server` (Debian). The differential tests compare the simulation with the real server and never skip.',
   );
 }
+try {
+  execFileSync('memcached', ['-V'], { encoding: 'utf8' });
+} catch {
+  problems.push(
+    'memcached not found: install it with `apt-get update && apt-get install -y memcached` (Debian). The differential tests compare the Memcached model with the real server and never skip.',
+  );
+}
 if (problems.length) {
   console.error('\nnpm test cannot run:\n' + problems.map((p) => `  ✕ ${p}`).join('\n') + '\n');
   process.exit(1);
 }
-console.log(`preflight: chromium at ${chrome}, redis-server found`);
+console.log(`preflight: chromium at ${chrome}, redis-server and memcached found`);

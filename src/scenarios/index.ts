@@ -6,6 +6,7 @@ import { memoryHierarchy } from './memoryHierarchy';
 import { persistence } from './persistence';
 import { pubsubChat } from './pubsubChat';
 import { rateLimiter } from './rateLimiter';
+import { redisVsMemcached } from './redisVsMemcached';
 import { runWith } from './run';
 import { sandbox } from './sandbox';
 import { setMutualFriends } from './setMutualFriends';
@@ -36,6 +37,7 @@ export const scenarios: ScenarioSpec[] = [
   sortedSetLeaderboard,
   hashObject,
   cacheAside,
+  redisVsMemcached,
   persistence,
   rateLimiter,
   pubsubChat,

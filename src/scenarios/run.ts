@@ -98,7 +98,9 @@ function schedule(world: World, iv: Intervention, built: Built): void {
             `restart-${iv.node}`,
             node.kind === 'postgres'
               ? `${iv.node} restarts. Every committed row is still there: it was in the WAL on disk.`
-              : `${iv.node} starts again with empty memory: its local dict is gone.`,
+              : node.kind === 'memcached'
+                ? `${iv.node} restarted empty: Memcached keeps nothing on disk, so every item is gone.`
+                : `${iv.node} starts again with empty memory: its local dict is gone.`,
             'Restart',
           );
         node.restart();

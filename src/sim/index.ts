@@ -38,6 +38,7 @@ export {
   type PgResult,
 } from './nodes/actor';
 export { PostgresNode, POSTGRES_DEFAULTS, type PostgresOptions } from './nodes/postgres';
+export { MemcachedNode, MEMCACHED_DEFAULTS, type MemcachedNodeOptions } from './nodes/memcached';
 export { pushLabel, RedisNode, REDIS_DEFAULTS, shortReply, type RedisOptions } from './nodes/redis';
 export type { Reply } from './redis';
 export { StorageNode } from './nodes/storage';

@@ -153,6 +153,17 @@ export class Actor implements SimNode {
     return r.refused || !r.reply ? { type: 'error', value: 'Connection refused' } : r.reply;
   }
 
+  /**
+   * Sends one memcached request (its wire text, data block included);
+   * resumes with the reply's bytes, or null when the connection was reset.
+   */
+  *memcached(to: string, request: string): Proc<string | null> {
+    const label = request.split('\r\n')[0];
+    const p = yield* this.call(to, label, { request }, request.length);
+    const r = p.payload as { reply?: string; reset?: boolean };
+    return r.reset || typeof r.reply !== 'string' ? null : r.reply;
+  }
+
   /** Sends a query to Postgres; resumes with its result. */
   *pg(to: string, q: PgQuery): Proc<PgResult> {
     const p = yield* this.call(to, q.sql, { ...q });

@@ -7,6 +7,7 @@ import ListQueue from './ListQueue.svelte';
 import MemoryHierarchy from './MemoryHierarchy.svelte';
 import PubsubChat from './PubsubChat.svelte';
 import RateLimiter from './RateLimiter.svelte';
+import RedisVsMemcached from './RedisVsMemcached.svelte';
 import SetMutualFriends from './SetMutualFriends.svelte';
 import SharedBrain from './SharedBrain.svelte';
 import StringSession from './StringSession.svelte';
@@ -32,6 +33,7 @@ export const scenes: Record<string, Component<SceneProps>> = {
   'set-mutual-friends': SetMutualFriends,
   'sorted-set-leaderboard': Leaderboard,
   'hash-object': HashObject,
+  'redis-vs-memcached': RedisVsMemcached,
   'rate-limiter': RateLimiter,
   'pubsub-chat': PubsubChat,
 };
