@@ -12,7 +12,7 @@ import {
 } from '../redis';
 import { NS_PER_MS, NS_PER_SEC } from '../time';
 import type { SimNode, World } from '../world';
-import { keyRanges } from './keyRanges';
+import { KeyRangeSet, keyRanges } from './keyRanges';
 import { RedisDisk, respCommand, utf8Length } from './redisDisk';
 
 /** Disk, fork and load timings (scaled to the model's small datasets; see README). */
@@ -138,6 +138,7 @@ export class RedisNode implements SimNode {
   private crashKind: CrashKind = 'process-kill';
   private epoch = 0;
   private keysDirty = false;
+  private readonly keySet = new KeyRangeSet();
 
   constructor(
     protected readonly world: World,
@@ -469,13 +470,18 @@ export class RedisNode implements SimNode {
   private recordKeyspace(): void {
     for (const key of this.store.takeChanges()) {
       this.keysDirty = true;
-      if (this.store.keyView(key, this.nowMs)?.expiresAtMs != null) this.volatile.add(key);
+      const view = this.store.keyView(key, this.nowMs);
+      if (view) this.keySet.add(key);
+      else this.keySet.delete(key);
+      if (view?.expiresAtMs != null) this.volatile.add(key);
       else this.volatile.delete(key);
     }
     if (!this.keysDirty || this.midPipeline()) return;
     this.keysDirty = false;
-    const keys = this.store.keys();
-    this.world.data(this.id, '#keyspace', { keys: keys.length, ranges: keyRanges(keys) });
+    this.world.data(this.id, '#keyspace', {
+      keys: this.store.dbsize,
+      ranges: this.keySet.ranges(),
+    });
   }
 
   /** Active expiry (and BRPOP timeouts) every 100 ms while anything could expire. */
@@ -551,6 +557,7 @@ export class RedisNode implements SimNode {
       this.world.data(this.id, '#keyspace', { keys: 0, ranges: [] });
     else for (const key of this.store.keys()) this.world.data(this.id, key, null);
     this.keysDirty = false;
+    this.keySet.clear();
     this.volatile.clear();
     this.store = createRedisStore({ config: this.options.config });
     this.machine.send({ type: 'CRASH' });
