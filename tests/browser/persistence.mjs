@@ -31,15 +31,11 @@ try {
   ]) {
     const t0 = Date.now();
     await page.goto(`${base}/?s=${ID}${query}`);
-    await page.locator('.scoreboard').waitFor();
+    await page.locator('.scoreboard').waitFor({ timeout: 180_000 });
     const open = Date.now() - t0;
     // Re-run: move the crash through the Parameters panel's value (what the chart's click does).
     const before = await frameText(page);
     const t1 = Date.now();
-    await page.evaluate(() => {
-      const h = new URLSearchParams(location.hash.slice(1));
-      return h;
-    });
     const svg = page.locator('.persist svg');
     const box = await svg.boundingBox();
     await svg.click({ position: { x: (box?.width ?? 400) * 0.4, y: 10 } });
@@ -76,7 +72,7 @@ try {
     await page.setViewportSize({ width: w, height: h });
     for (const f of frames) {
       await page.goto(`${base}/?s=${ID}&f=${f}`);
-      await page.locator('.scoreboard').waitFor();
+      await page.locator('.scoreboard').waitFor({ timeout: 180_000 });
       await page.waitForTimeout(200);
       const file = join(shots, `${ID}-f${f}-${w}x${h}.png`);
       await page.screenshot({ path: file });
