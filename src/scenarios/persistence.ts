@@ -23,6 +23,8 @@ export const PERSISTENCE_NODES: {
   id: string;
   field: 'rdb' | 'aofEverysec' | 'aofAlways' | 'aofNo';
   label: string;
+  /** The scoreboard row (short: the board sits beside the stage at 640×400). */
+  short: string;
   config: (snapSec: number) => Record<string, string>;
   what: string;
 }[] = [
@@ -30,6 +32,7 @@ export const PERSISTENCE_NODES: {
     id: 'rdb',
     field: 'rdb',
     label: 'RDB only',
+    short: 'RDB',
     what: 'rdb takes RDB snapshots only',
     config: (s) => ({ save: `${s} 1`, appendonly: 'no' }),
   },
@@ -37,6 +40,7 @@ export const PERSISTENCE_NODES: {
     id: 'aof-everysec',
     field: 'aofEverysec',
     label: 'AOF everysec',
+    short: 'everysec',
     what: 'aof-everysec logs every write and fsyncs once a second',
     config: () => ({ save: '', appendonly: 'yes', appendfsync: 'everysec' }),
   },
@@ -44,6 +48,7 @@ export const PERSISTENCE_NODES: {
     id: 'aof-always',
     field: 'aofAlways',
     label: 'AOF always',
+    short: 'always',
     what: 'aof-always fsyncs before it replies',
     config: () => ({ save: '', appendonly: 'yes', appendfsync: 'always' }),
   },
@@ -51,6 +56,7 @@ export const PERSISTENCE_NODES: {
     id: 'aof-no',
     field: 'aofNo',
     label: 'AOF no',
+    short: 'no fsync',
     what: 'aof-no leaves the flush to the OS (about every half minute)',
     config: () => ({ save: '', appendonly: 'yes', appendfsync: 'no' }),
   },
@@ -157,12 +163,13 @@ export const persistence: ScenarioSpec = {
       group: 'latency',
     },
   ],
+  // One column of Redis nodes: each box gets half the stage's width, so names fit at 640×400.
   layout: {
-    app: [0, 0.5],
+    app: [0, 1],
     rdb: [1, 0],
-    'aof-everysec': [2, 0],
-    'aof-always': [1, 1],
-    'aof-no': [2, 1],
+    'aof-everysec': [1, 1],
+    'aof-always': [1, 2],
+    'aof-no': [1, 3],
   },
   build(world, params) {
     const p = params as Record<string, number> & { crashKind: CrashKind };
@@ -233,12 +240,12 @@ export const persistence: ScenarioSpec = {
 function boardAt(trace: Parameters<typeof persistenceTimeline>[0], tNs: number): Scoreboard {
   const t = persistenceTimeline(trace, IDS);
   return {
-    title: 'Acknowledged writes after the crash',
+    title: 'Acked writes, after the crash',
     columns: ['acked', 'kept', 'lost', 'window ms', 'load ms'],
     rows: PERSISTENCE_NODES.map((n): ScoreRow => {
       const o = nodeOutcomeAt(t.get(n.id)!, tNs);
       return {
-        label: n.label,
+        label: n.short,
         tone: o.lost === null ? undefined : o.lost === 0 ? 'good' : 'bad',
         cells: [
           { v: o.acked, of: `${n.field}.acked` },
@@ -254,7 +261,7 @@ function boardAt(trace: Parameters<typeof persistenceTimeline>[0], tNs: number):
 
 /** A board cell as shown at this instant, quoted as its source. */
 function scoreQuote(world: World, id: string, col: number): Quote {
-  const label = PERSISTENCE_NODES.find((x) => x.id === id)!.label;
+  const label = PERSISTENCE_NODES.find((x) => x.id === id)!.short;
   const row = boardAt(world, world.nowNs).rows.find((r) => r.label === label)!;
   return quote(formatCell(row.cells[col]), { score: label, col });
 }
