@@ -241,7 +241,7 @@ function boardAt(trace: Parameters<typeof persistenceTimeline>[0], tNs: number):
   const t = persistenceTimeline(trace, IDS);
   return {
     title: 'Acked writes, after the crash',
-    columns: ['acked', 'kept', 'lost', 'window ms', 'load ms'],
+    columns: ['acked', 'kept', 'lost', 'win ms', 'load ms'],
     rows: PERSISTENCE_NODES.map((n): ScoreRow => {
       const o = nodeOutcomeAt(t.get(n.id)!, tNs);
       return {
