@@ -25,8 +25,8 @@ describe('PersistencePanel', () => {
       params: { crashAtSec: 3.5, writesPerSec: 4 },
     });
     // Just before the crash: some commands written since the last fsync.
-    const before = trace.stateAt(3.4e9).data['redis-aof-everysec'];
-    render(PersistencePanel, { node: 'redis-aof-everysec', data: before, tNs: 3.4e9 });
+    const before = trace.stateAt(3.4e9).data['aof-everysec'];
+    render(PersistencePanel, { node: 'aof-everysec', data: before, tNs: 3.4e9 });
     const items = screen.getAllByRole('listitem');
     expect(items.length).toBeGreaterThan(0);
     expect(items.some((li) => li.textContent?.includes('not yet fsynced'))).toBe(true);
@@ -37,8 +37,8 @@ describe('PersistencePanel', () => {
     const { trace } = runScenario('persistence-rdb-vs-aof', {
       params: { crashAtSec: 3.5, writesPerSec: 4 },
     });
-    const end = trace.stateAt(trace.endNs).data['redis-aof-no'];
-    render(PersistencePanel, { node: 'redis-aof-no', data: end, tNs: trace.endNs });
+    const end = trace.stateAt(trace.endNs).data['aof-no'];
+    render(PersistencePanel, { node: 'aof-no', data: end, tNs: trace.endNs });
     expect(screen.getByText(/keys? lost or rolled back/)).toBeInTheDocument();
     expect(screen.getAllByText(/^k:\d+$/).length).toBeGreaterThan(5);
     expect(screen.getByText(/power loss/)).toBeInTheDocument();
@@ -48,8 +48,8 @@ describe('PersistencePanel', () => {
     const { trace } = runScenario('persistence-rdb-vs-aof', {
       params: { crashAtSec: 3.5, writesPerSec: 4 },
     });
-    const end = trace.stateAt(trace.endNs).data['redis-aof-always'];
-    render(PersistencePanel, { node: 'redis-aof-always', data: end, tNs: trace.endNs });
+    const end = trace.stateAt(trace.endNs).data['aof-always'];
+    render(PersistencePanel, { node: 'aof-always', data: end, tNs: trace.endNs });
     expect(screen.getByText('Nothing was lost.')).toBeInTheDocument();
   });
 

@@ -164,6 +164,28 @@ export class Actor implements SimNode {
     return r.reset || typeof r.reply !== 'string' ? null : r.reply;
   }
 
+  /**
+   * Sends several Redis commands in one packet (a pipeline); resumes with
+   * their replies in order. `label` names the packet (default: the first
+   * command and the count).
+   */
+  *pipeline(to: string, cmds: string[][], label?: string): Proc<Reply[]> {
+    this.redisConns.set(this.id, to);
+    const bytes = wireBytes(cmds.map((argv) => encodeCommand(argv)).join(''));
+    const p = yield* this.call(
+      to,
+      label ?? `${cmds[0]?.[0] ?? ''} ×${cmds.length}`,
+      { pipeline: cmds },
+      bytes,
+    );
+    const r = p.payload as { replies?: Reply[]; reply?: Reply; refused?: boolean };
+    if (r.replies) return r.replies;
+    // Refused, or -LOADING for the whole read: every command gets that answer.
+    const err: Reply =
+      r.refused || !r.reply ? { type: 'error', value: 'Connection refused' } : r.reply;
+    return cmds.map(() => err);
+  }
+
   /** Sends a query to Postgres; resumes with its result. */
   *pg(to: string, q: PgQuery): Proc<PgResult> {
     const p = yield* this.call(to, q.sql, { ...q });

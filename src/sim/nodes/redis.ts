@@ -12,6 +12,7 @@ import {
 } from '../redis';
 import { NS_PER_MS, NS_PER_SEC } from '../time';
 import type { SimNode, World } from '../world';
+import { KeyRangeSet, keyRanges } from './keyRanges';
 import { RedisDisk, respCommand, utf8Length } from './redisDisk';
 
 /** Disk, fork and load timings (scaled to the model's small datasets; see README). */
@@ -51,6 +52,12 @@ export interface RedisOptions {
   /** The config file: save, appendonly, appendfsync. A restart reads it again. */
   config?: Record<string, string>;
   disk?: Partial<RedisDiskTimings>;
+  /**
+   * Record the keyspace as one '#keyspace' item (a count and compact key
+   * ranges, after each pipeline) instead of one data item per key: for
+   * scenarios with thousands of keys, whose trace would otherwise copy them all.
+   */
+  keyspaceSummary?: boolean;
 }
 
 export const REDIS_DEFAULTS: RedisOptions = { commandCostNs: 1_000 };
@@ -63,7 +70,27 @@ interface Queued {
   argv: string[];
   conn: string;
   rid: number;
+  /** Set for a command of a pipeline: its replies go back as one packet. */
+  batch?: Pipeline;
+  index?: number;
 }
+
+/** A pipeline read in one go: its commands run in order, and one packet carries all replies. */
+interface Pipeline {
+  to: string;
+  rid: number;
+  replies: (Reply | null)[];
+  executed: number;
+  left: number;
+}
+
+/** A persistence event a scenario may narrate (it then replaces the node's own narration). */
+export type PersistEvent =
+  | { kind: 'bgsave'; dirty: number }
+  | { kind: 'forked'; keys: number }
+  | { kind: 'rdb-saved'; keys: number }
+  | { kind: 'fsync'; background: boolean }
+  | { kind: 'loading'; source: 'aof' | 'rdb' | 'none'; size: number };
 
 /** A crash's kind: a killed process (the OS keeps written bytes) or a power loss (only fsynced bytes). */
 export type CrashKind = 'process-kill' | 'power-loss';
@@ -92,12 +119,14 @@ export class RedisNode implements SimNode {
   onLoading: ((source: 'aof' | 'rdb' | 'none') => void) | null = null;
   /** Called when a save point starts a BGSAVE (narration); without it the node says it. */
   onSavePoint: (() => void) | null = null;
+  /** Called at each persistence event; when set, the node does not narrate bgsave or loading itself. */
+  onPersist: ((e: PersistEvent) => void) | null = null;
 
   private queue: Queued[] = [];
   private volatile = new Set<string>();
   private cycleId: number | null = null;
   /** Replies held until the AOF fsync under appendfsync always. */
-  private awaitingFsync: { to: string; rid: number; reply: Reply }[] = [];
+  private awaitingFsync: { to: string; rid: number; reply: Reply; item?: Queued }[] = [];
   private fsyncTimer: number | null = null;
   private saveTimer: { id: number; atNs: number } | null = null;
   private child: { id: number; snapshot: RdbSnapshot; forkAtMs: number } | null = null;
@@ -112,6 +141,8 @@ export class RedisNode implements SimNode {
   private preCrash: RdbSnapshot | null = null;
   private crashKind: CrashKind = 'process-kill';
   private epoch = 0;
+  private keysDirty = false;
+  private readonly keySet = new KeyRangeSet();
 
   constructor(
     protected readonly world: World,
@@ -146,11 +177,12 @@ export class RedisNode implements SimNode {
   }
 
   receive(p: Packet): void {
-    const { argv, rid, conn, close } = p.payload as {
+    const { argv, rid, conn, close, pipeline } = p.payload as {
       argv: string[];
       rid: number;
       conn?: string;
       close?: string;
+      pipeline?: string[][];
     };
     const state = this.machine.value;
     if (close !== undefined) {
@@ -178,8 +210,56 @@ export class RedisNode implements SimNode {
       });
       return;
     }
+    if (pipeline) {
+      this.enqueuePipeline(p, pipeline, rid, conn ?? p.from);
+      return;
+    }
     this.queue.push({ p, argv, conn: conn ?? p.from, rid });
     this.machine.send({ type: 'ARRIVE' });
+  }
+
+  /**
+   * A pipeline (several commands in one packet, as one read() of the socket
+   * brings them): each runs in order with its cost, in one event-loop
+   * iteration, so no fork cuts it and, under appendfsync always, one fsync
+   * covers all of it (group commit) before the one packet of replies goes out.
+   */
+  private enqueuePipeline(p: Packet, cmds: string[][], rid: number, conn: string): void {
+    const batch: Pipeline = {
+      to: p.from,
+      rid,
+      replies: cmds.map(() => null),
+      executed: 0,
+      left: cmds.length,
+    };
+    cmds.forEach((argv, index) => {
+      this.queue.push({ p, argv, conn, rid, batch, index });
+      this.machine.send({ type: 'ARRIVE' });
+    });
+  }
+
+  /** Whether the next queued command continues a pipeline that has begun running. */
+  private midPipeline(): boolean {
+    const next = this.queue[0]?.batch;
+    return next !== undefined && next.executed > 0;
+  }
+
+  /** Sends a reply, or files it in its pipeline's one reply packet (sent when all are in). */
+  private answer(to: string, rid: number, reply: Reply, item?: Queued): void {
+    const batch = item?.batch;
+    if (!batch || item?.index === undefined) return this.reply(to, rid, reply);
+    batch.replies[item.index] = reply;
+    if (--batch.left > 0) return;
+    const replies = batch.replies as Reply[];
+    const errors = replies.filter((r) => r.type === 'error').length;
+    this.world.send({
+      from: this.id,
+      to: batch.to,
+      kind: errors === replies.length ? 'error' : 'reply',
+      label: `${shortReply(replies[0])} ×${replies.length}${errors && errors < replies.length ? ` (${errors} errors)` : ''}`,
+      payload: { re: batch.rid, replies: replies as unknown as Json },
+      bytes: wireBytes(replies.map(encodeResp).join('')),
+    });
   }
 
   /** Runs a command directly (a scenario's set-up), recording diffs and persistence. */
@@ -194,16 +274,23 @@ export class RedisNode implements SimNode {
     const item = this.queue.shift();
     if (!item) return;
     this.commands++;
+    if (item.batch) item.batch.executed++;
     const reply = this.store.exec(item.argv, { nowMs: this.nowMs, client: item.conn });
     const wrote = this.persist(item.argv, reply);
+    const more = this.midPipeline();
     if (reply.type !== 'blocked') {
       if (wrote && this.config('appendfsync') === 'always') {
-        // No acknowledged write may be lost: the reply waits for the fsync.
-        this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply });
-        this.requestFsync();
+        // No acknowledged write may be lost: the reply waits for the fsync
+        // (one fsync for a whole pipeline, at its end).
+        this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply, item });
+        if (!more) this.requestFsync();
       } else {
-        this.reply(item.p.from, item.rid, reply);
+        this.answer(item.p.from, item.rid, reply, item);
       }
+    }
+    if (!more) {
+      if (this.awaitingFsync.length) this.requestFsync();
+      this.maybeFork(); // a save point met during the pipeline forks after it
     }
     this.flush();
   }
@@ -224,6 +311,7 @@ export class RedisNode implements SimNode {
       this.disk.rdb = {
         snapshot: this.store.snapshot(),
         forkAtMs: this.nowMs,
+        forkAtNs: this.world.nowNs,
         doneAtMs: this.nowMs,
         keys,
       };
@@ -237,7 +325,7 @@ export class RedisNode implements SimNode {
       if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
       else if (policy === 'no')
         this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
-      this.recordDisk();
+      if (!this.midPipeline()) this.recordDisk();
     }
     this.scheduleSavePoint();
     return wrote;
@@ -254,12 +342,13 @@ export class RedisNode implements SimNode {
         if (epoch !== this.epoch) return;
         this.disk.syncedBytes = Math.max(this.disk.syncedBytes, upTo);
         this.recordDisk();
+        this.onPersist?.({ kind: 'fsync', background: true });
       });
     });
   }
 
   private requestFsync(): void {
-    if (this.fsyncing || this.forking) return; // onForked asks again
+    if (this.fsyncing || this.forking || this.midPipeline()) return; // onForked asks again
     this.fsyncing = true;
     this.machine.send({ type: 'FSYNC', ns: this.timings.fsyncNs });
   }
@@ -268,9 +357,10 @@ export class RedisNode implements SimNode {
     this.fsyncing = false;
     this.disk.fsync();
     this.recordDisk();
+    this.onPersist?.({ kind: 'fsync', background: false });
     const held = this.awaitingFsync;
     this.awaitingFsync = [];
-    for (const h of held) this.reply(h.to, h.rid, h.reply);
+    for (const h of held) this.answer(h.to, h.rid, h.reply, h.item);
     this.maybeFork();
   }
 
@@ -291,8 +381,9 @@ export class RedisNode implements SimNode {
       const state = this.machine.value;
       if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress)
         return;
+      this.onPersist?.({ kind: 'bgsave', dirty: this.store.dirty });
       if (this.onSavePoint) this.onSavePoint();
-      else
+      else if (!this.onPersist)
         this.world.narrate(
           'bgsave',
           `A save point is met (${this.store.dirty} changes since the last save): Redis forks a child to write a snapshot.`,
@@ -311,7 +402,7 @@ export class RedisNode implements SimNode {
 
   private maybeFork(): void {
     const state = this.machine.value;
-    if (!this.forkWanted || this.forking || this.fsyncing) return;
+    if (!this.forkWanted || this.forking || this.fsyncing || this.midPipeline()) return;
     if (state === 'crashed' || state === 'loading') return;
     this.forkWanted = false;
     this.forking = true;
@@ -329,16 +420,19 @@ export class RedisNode implements SimNode {
     const snapshot = this.store.snapshot();
     const keys = this.store.dbsize;
     const forkAtMs = this.nowMs;
+    const forkAtNs = this.world.nowNs;
     const writeNs = this.timings.rdbWriteBaseNs + this.timings.rdbWriteNsPerKey * keys;
     const id = this.world.engine.schedule(writeNs, () => {
       this.child = null;
-      this.disk.rdb = { snapshot, forkAtMs, doneAtMs: this.nowMs, keys };
+      this.disk.rdb = { snapshot, forkAtMs, forkAtNs, doneAtMs: this.nowMs, keys };
       this.store.finishBgsave(true, this.nowMs);
       this.recordDisk();
       this.scheduleSavePoint();
+      this.onPersist?.({ kind: 'rdb-saved', keys });
     });
     this.child = { id, snapshot, forkAtMs };
     this.recordDisk();
+    this.onPersist?.({ kind: 'forked', keys });
   }
 
   private reply(to: string, rid: number, reply: Reply): void {
@@ -356,12 +450,14 @@ export class RedisNode implements SimNode {
   private lastBlocked = '[]';
 
   protected flush(): void {
-    for (const key of this.store.takeChanges()) {
-      const view = this.store.keyView(key, this.nowMs);
-      this.world.data(this.id, key, view as unknown as Json);
-      if (view && view.expiresAtMs !== null) this.volatile.add(key);
-      else this.volatile.delete(key);
-    }
+    if (this.options.keyspaceSummary) this.recordKeyspace();
+    else
+      for (const key of this.store.takeChanges()) {
+        const view = this.store.keyView(key, this.nowMs);
+        this.world.data(this.id, key, view as unknown as Json);
+        if (view && view.expiresAtMs !== null) this.volatile.add(key);
+        else this.volatile.delete(key);
+      }
     // Who waits in a blocking pop, for the stage and the inspector (only on change).
     const blocked = this.store.blockedClients().map((b) => ({
       client: b.client,
@@ -388,6 +484,24 @@ export class RedisNode implements SimNode {
     this.scheduleCycle();
   }
 
+  /** With keyspaceSummary: one '#keyspace' item (count, compact ranges), once a pipeline is done. */
+  private recordKeyspace(): void {
+    for (const key of this.store.takeChanges()) {
+      this.keysDirty = true;
+      const view = this.store.keyView(key, this.nowMs);
+      if (view) this.keySet.add(key);
+      else this.keySet.delete(key);
+      if (view?.expiresAtMs != null) this.volatile.add(key);
+      else this.volatile.delete(key);
+    }
+    if (!this.keysDirty || this.midPipeline()) return;
+    this.keysDirty = false;
+    this.world.data(this.id, '#keyspace', {
+      keys: this.store.dbsize,
+      ranges: this.keySet.ranges(),
+    });
+  }
+
   /** Active expiry (and blocking-pop timeouts) every 100 ms while anything could expire or time out. */
   private scheduleCycle(): void {
     if (this.cycleId !== null || (this.volatile.size === 0 && !this.store.hasTimedBlocks)) return;
@@ -412,12 +526,17 @@ export class RedisNode implements SimNode {
         synced: offset + r.bytes <= this.disk.syncedBytes,
       });
     }
+    // Commands wholly on disk: walk back over the unsynced tail only.
+    let syncedCommands = this.disk.aof.length;
+    for (let end = this.disk.writtenBytes; syncedCommands > 0 && end > this.disk.syncedBytes;)
+      end -= this.disk.aof[--syncedCommands].bytes;
     this.world.data(this.id, '#aof', {
       appendonly: this.config('appendonly') === 'yes',
       appendfsync: this.config('appendfsync'),
       writtenBytes: this.disk.writtenBytes,
       syncedBytes: this.disk.syncedBytes,
       commands: this.disk.aof.length,
+      syncedCommands,
       tail,
     });
     const rdb = this.disk.rdb;
@@ -425,6 +544,8 @@ export class RedisNode implements SimNode {
       save: this.config('save'),
       lastSaveAtMs: rdb ? rdb.doneAtMs : null,
       forkAtMs: rdb ? rdb.forkAtMs : null,
+      // The fork of the last completed snapshot to the µs (forkAtMs is Redis's ms clock).
+      forkAtUs: rdb && rdb.forkAtNs !== undefined ? Math.round(rdb.forkAtNs / 1e3) : null,
       keys: rdb ? rdb.keys : 0,
       childWriting: this.child !== null,
     });
@@ -450,7 +571,11 @@ export class RedisNode implements SimNode {
     this.forking = this.fsyncing = this.forkWanted = false;
     this.machine.cancelAll();
     this.disk.truncateTo(kind);
-    for (const key of this.store.keys()) this.world.data(this.id, key, null);
+    if (this.options.keyspaceSummary)
+      this.world.data(this.id, '#keyspace', { keys: 0, ranges: [] });
+    else for (const key of this.store.keys()) this.world.data(this.id, key, null);
+    this.keysDirty = false;
+    this.keySet.clear();
     this.volatile.clear();
     this.store = createRedisStore({ config: this.options.config });
     this.machine.send({ type: 'CRASH' });
@@ -474,8 +599,11 @@ export class RedisNode implements SimNode {
     const loadNs = aof
       ? t.loadBaseNs + t.aofLoadNsPerCommand * this.disk.aof.length
       : t.loadBaseNs + t.rdbLoadNsPerKey * (this.disk.rdb?.keys ?? 0);
-    if (this.onLoading) this.onLoading(aof ? 'aof' : this.disk.rdb ? 'rdb' : 'none');
-    else
+    const source = aof ? 'aof' : this.disk.rdb ? 'rdb' : 'none';
+    const size = aof ? this.disk.aof.length : (this.disk.rdb?.keys ?? 0);
+    this.onPersist?.({ kind: 'loading', source, size });
+    if (this.onLoading) this.onLoading(source);
+    else if (!this.onPersist)
       this.world.narrate(
         'loading',
         aof
@@ -493,7 +621,20 @@ export class RedisNode implements SimNode {
     if (aof) this.store.loadAof(this.disk.text(), this.nowMs);
     else if (this.disk.rdb) this.store.loadSnapshot(this.disk.rdb.snapshot);
     const report = this.compare(aof ? 'aof' : this.disk.rdb ? 'rdb' : 'none');
-    this.world.data(this.id, '#lost', report as unknown as Json);
+    // Summarized: the count, the first and last few keys, and all of them as ranges.
+    const lost = report.keys;
+    this.world.data(
+      this.id,
+      '#lost',
+      (this.options.keyspaceSummary
+        ? {
+            ...report,
+            count: lost.length,
+            keys: lost.length > 6 ? [...lost.slice(0, 3), ...lost.slice(-3)] : lost,
+            ranges: keyRanges(lost.map((k) => k.key)),
+          }
+        : report) as unknown as Json,
+    );
     this.flush();
     this.recordDisk();
     this.scheduleSavePoint();

@@ -14,7 +14,13 @@ export interface AofRecord {
  */
 export class RedisDisk {
   /** The last completed snapshot: data as of its fork. */
-  rdb: { snapshot: RdbSnapshot; forkAtMs: number; doneAtMs: number; keys: number } | null = null;
+  rdb: {
+    snapshot: RdbSnapshot;
+    forkAtMs: number;
+    forkAtNs?: number;
+    doneAtMs: number;
+    keys: number;
+  } | null = null;
   /** The AOF's bytes as written to the OS, in order. */
   aof: AofRecord[] = [];
   /** Bytes of the AOF written to the OS. */

@@ -27,6 +27,9 @@ export interface LostView {
   crashKind: 'process-kill' | 'power-loss';
   atMs: number;
   keys: { key: string; before: string; after: string | null }[];
+  /** With a keyspace summary: how many keys were lost (`keys` then holds the first and last few). */
+  count?: number;
+  ranges?: string[];
 }
 
 const isObj = (v: Json | undefined): v is Record<string, Json> =>

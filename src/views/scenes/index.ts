@@ -5,6 +5,7 @@ import HashObject from './HashObject.svelte';
 import Leaderboard from './Leaderboard.svelte';
 import ListQueue from './ListQueue.svelte';
 import MemoryHierarchy from './MemoryHierarchy.svelte';
+import Persistence from './Persistence.svelte';
 import PubsubChat from './PubsubChat.svelte';
 import RateLimiter from './RateLimiter.svelte';
 import RedisVsMemcached from './RedisVsMemcached.svelte';
@@ -19,6 +20,8 @@ export interface SceneProps {
   tNs: number;
   params: ParamValues;
   outcome: Json;
+  /** Sets a scenario parameter (the run re-runs, keeping the learner's place), when the view may. */
+  onparam?: (name: string, value: number | boolean | string) => void;
 }
 
 /**
@@ -36,4 +39,5 @@ export const scenes: Record<string, Component<SceneProps>> = {
   'redis-vs-memcached': RedisVsMemcached,
   'rate-limiter': RateLimiter,
   'pubsub-chat': PubsubChat,
+  'persistence-rdb-vs-aof': Persistence,
 };
