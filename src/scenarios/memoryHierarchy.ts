@@ -1,8 +1,9 @@
 import {
   Actor,
   fixed,
-  formatDuration,
   msToNs,
+  quote,
+  say,
   PostgresNode,
   POSTGRES_DEFAULTS,
   RedisNode,
@@ -13,7 +14,8 @@ import {
   type World,
 } from '../sim';
 import { StorageNode, type StorageKind } from '../sim/nodes/storage';
-import { exchanges, spanMs } from './measure';
+import { exchanges, replyOf, spanMs } from './measure';
+import { formatCell, traceUpTo, type ScoreCell, type ScoreRow } from './scoreboard';
 import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
 import { RTT_US } from './commonParams';
@@ -128,12 +130,75 @@ export const memoryHierarchy: ScenarioSpec = {
     world.narrate(
       'intro',
       `The app needs ${KEY}. The same bytes sit in its RAM, on an SSD and on a spinning disk. Read each and watch where the answers land on the ruler.`,
-      'The memory hierarchy',
+      STEP(1, 'RAM'),
     );
     app.run(drive(world, app, p));
     return { measure };
   },
+  scoreboard(trace, tNs) {
+    const o = measure(traceUpTo(trace, tNs)) as unknown as Outcome;
+    const row = (
+      label: string,
+      kind: Source,
+      tone: ScoreRow['tone'],
+      vsRedis: ScoreCell,
+      timesOf?: string,
+    ): ScoreRow => ({
+      label,
+      tone,
+      cells: [
+        usCell(o.readUs[kind], `readUs.${kind}`),
+        timesCell(o.timesRam[kind], timesOf ?? `timesRam.${kind}`),
+        vsRedis,
+      ],
+    });
+    const none: ScoreCell = { v: '' };
+    const net = o.networkRatio;
+    return {
+      title: `One read of ${KEY}`,
+      columns: ['µs', '× RAM', '× Redis'],
+      rows: [
+        row('RAM', 'ram', 'good', none),
+        row('SSD', 'ssd', 'muted', none),
+        row('HDD seek', 'hdd', 'bad', none, 'diskToRamRatio'),
+        row('Redis (net)', 'redis', 'warn', timesCell(o.readUs.redis === null ? null : 1)),
+        row(
+          'Postgres (net)',
+          'postgres',
+          net === null ? 'warn' : net < 10 ? 'good' : 'bad',
+          timesCell(net, 'networkRatio'),
+        ),
+      ],
+    };
+  },
 };
+
+const STEP = (n: number, what: string): string => `Step ${n} of 5 · ${what}`;
+
+/** Where the app read from: the three local devices, then the two servers over the network. */
+type Source = StorageKind | 'redis' | 'postgres';
+
+interface Outcome {
+  readUs: Record<Source, number | null>;
+  timesRam: Record<Source, number | null>;
+  diskToRamRatio: number | null;
+  networkRatio: number | null;
+}
+
+/** A read time in µs as the board shows it: enough digits to tell 0.1 µs from 10,000 µs. */
+function usCell(us: number | null, of?: string): ScoreCell {
+  const digits = us === null || us >= 100 ? 0 : us >= 1 || Number.isInteger(us * 10) ? 1 : 2;
+  return of ? { v: us, digits, of } : { v: us, digits };
+}
+
+/** A ratio as a person would say it: "100,000×" or "1.2×". */
+function timesCell(r: number | null, of?: string): ScoreCell {
+  const c: ScoreCell = { v: r, unit: '×', digits: r !== null && r >= 10 ? 0 : 1 };
+  return of ? { ...c, of } : c;
+}
+
+/** The board's µs cell for a read that took `ns`, as text: what the narration quotes. */
+const usText = (ns: number): string => formatCell(usCell(ns / 1000));
 
 function* drive(
   world: World,
@@ -146,23 +211,28 @@ function* drive(
     yield* app.call(kind, `read ${KEY}`, { key: KEY });
     const ns = world.nowNs - t0;
     took[kind] = ns;
+    const us = quote(usText(ns), { score: ROW_OF[kind], col: 0 });
+    const times = quote(formatCell(timesCell(ns / (took.ram ?? ns))), {
+      score: ROW_OF[kind],
+      col: 1,
+    });
     if (kind === 'ram') {
       world.narrate(
         'ram',
-        `RAM answered in ${formatDuration(ns)}. This is where Redis keeps every key.`,
-        'RAM',
+        say`RAM answered in ${us} µs. This is where Redis keeps every key.`,
+        STEP(1, 'RAM'),
       );
     } else if (kind === 'ssd') {
       world.narrate(
         'ssd',
-        `The SSD took ${formatDuration(ns)}: about ${times(ns / (took.ram ?? 1))} a RAM read. Durable, but slower.`,
-        'SSD',
+        say`The SSD took ${us} µs: ${times} a RAM read. Durable, but slower.`,
+        STEP(2, 'SSD'),
       );
     } else {
       world.narrate(
         'hdd',
-        `The HDD seek took ${formatDuration(ns)}: ${times(ns / (took.ram ?? 1))} a RAM read. That is where the lesson's "100,000× faster" comes from.`,
-        'HDD',
+        say`The HDD seek took ${us} µs: ${times} a RAM read. That gap is why Redis keeps every key in RAM.`,
+        STEP(3, 'HDD'),
       );
     }
   }
@@ -170,58 +240,114 @@ function* drive(
   yield* app.sleep(usToNs(200));
   world.narrate(
     'network',
-    `But an app never reads Redis's RAM directly: Redis lives on another machine. Ask it over the network (GET ${KEY}).`,
-    'Over the network',
+    say`But an app never reads Redis's RAM directly: Redis lives on another machine, a ${quote(p.rttUs, { param: 'rttUs' })} µs round trip away. Ask it over the network: GET ${KEY}.`,
+    STEP(4, 'Redis over the network'),
   );
   const r0 = world.nowNs;
-  yield* app.redis('redis', ['GET', KEY]);
+  const got = yield* app.redis('redis', ['GET', KEY]);
   const redisNs = world.nowNs - r0;
+  const redisRow = { score: 'Redis (net)' };
   world.narrate(
     'redis',
-    `Redis answered in ${formatDuration(redisNs)}. The GET itself ran for about a microsecond; the rest was the round trip.`,
-    'Over the network',
-  );
-  const q0 = world.nowNs;
-  yield* app.pg('postgres', { sql: 'SELECT * FROM users WHERE id=42', op: 'select', key: KEY });
-  const pgNs = world.nowNs - q0;
-  world.narrate(
-    'postgres',
-    p.pgCacheHit
-      ? `Postgres answered in ${formatDuration(pgNs)}, with the page already in its buffer cache: only ${times(pgNs / redisNs)} Redis, not 100,000×. Both paid the same round trip.`
-      : `Postgres answered in ${formatDuration(pgNs)}: its buffer cache was cold, so it read the page from disk. Now it is ${times(pgNs / redisNs)} Redis.`,
-    'Over the network',
+    got.type === 'error'
+      ? say`Redis did not answer the GET: "${got.value}". With the cache down, every read falls to the database.`
+      : say`Redis answered in ${quote(usText(redisNs), { ...redisRow, col: 0 })} µs, ${quote(formatCell(timesCell(redisNs / (took.ram ?? 1))), { ...redisRow, col: 1 })} a RAM read: the GET is quick, the round trip is not.`,
+    STEP(4, 'Redis over the network'),
   );
   yield* app.sleep(usToNs(200));
   world.narrate(
+    'ask-postgres',
+    p.pgCacheHit
+      ? say`Now ask Postgres over the same network. Its buffer cache holds the row's page, so no disk is touched.`
+      : say`Now ask Postgres over the same network. Its buffer cache is cold: the row's page is on the HDD.`,
+    STEP(5, 'Postgres over the network'),
+  );
+  const q0 = world.nowNs;
+  const res = yield* app.pg('postgres', {
+    sql: 'SELECT * FROM users WHERE id=42',
+    op: 'select',
+    key: KEY,
+  });
+  const pgNs = world.nowNs - q0;
+  const pgUs = quote(usText(pgNs), { score: 'Postgres (net)', col: 0 });
+  const vsRedis =
+    got.type === 'error' || res.error
+      ? null
+      : quote(formatCell(timesCell(ratio3(pgNs, redisNs))), { score: 'Postgres (net)', col: 2 });
+  world.narrate(
+    'postgres',
+    res.error
+      ? say`Postgres did not answer: "${res.error}".`
+      : !vsRedis
+        ? say`Postgres answered in ${pgUs} µs.`
+        : p.pgCacheHit
+          ? say`Postgres answered in ${pgUs} µs: only ${vsRedis} Redis, nothing like a disk seek. Both paid the same round trip.`
+          : say`Postgres answered in ${pgUs} µs: it read the page from the HDD, so it took ${vsRedis} Redis.`,
+    STEP(5, 'Postgres over the network'),
+  );
+  yield* app.sleep(usToNs(200));
+  const hdd = quote(formatCell(timesCell(ratioOf(took.hdd, took.ram))), {
+    score: 'HDD seek',
+    col: 1,
+  });
+  world.narrate(
     'summary',
-    'RAM beats disk by orders of magnitude, but over a network the round trip dominates. Redis still wins when the database would hit the disk, and when the database is the bottleneck.',
+    !vsRedis
+      ? say`On one machine a disk seek costs ${hdd} a RAM read. Over the network, a server that is down costs a failed request.`
+      : p.pgCacheHit
+        ? say`On one machine a disk seek costs ${hdd} a RAM read; over the network Postgres took only ${vsRedis} Redis. The round trip dominates: Redis wins big when the database would hit the disk, or is the bottleneck.`
+        : say`On one machine a disk seek costs ${hdd} a RAM read; over the network a cold Postgres took ${vsRedis} Redis. Redis wins big when the database has to hit the disk.`,
     'Summary',
   );
 }
 
-/** "1,000×" or "1.2×": a ratio as a person would say it. */
-function times(ratio: number): string {
-  return ratio >= 10
-    ? `${String(Math.round(ratio)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}×`
-    : `${ratio.toFixed(1)}×`;
-}
+/** The board row each local device's read lands in. */
+const ROW_OF: Record<StorageKind, string> = { ram: 'RAM', ssd: 'SSD', hdd: 'HDD seek' };
 
-/** The outcome, read off the trace's packets: every read from request sent to reply delivered. */
+/** a/b as the outcome keeps it: rounded to 0.001. */
+const ratio3 = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000;
+const ratioOf = (a: number | undefined, b: number | undefined): number =>
+  a !== undefined && b ? a / b : 0;
+
+/**
+ * The outcome, read off the trace's packets: every read from request sent to
+ * reply delivered. A refused or failed read counts as no read (null).
+ */
 function measure(trace: Trace): Json {
   const readNs = (to: string): number | null => {
     const x = exchanges(trace, { from: APP, to })[0];
-    return x && x.doneNs !== null ? x.doneNs - x.req.sentNs : null;
+    if (!x || x.doneNs === null || !x.reply) return null;
+    const pl = x.reply.payload as { refused?: boolean; error?: string; reset?: boolean };
+    const r = replyOf(x.reply);
+    if (pl.refused || pl.error || pl.reset || r?.type === 'error') return null;
+    return x.doneNs - x.req.sentNs;
   };
-  const ramReadNs = readNs('ram');
-  const hddReadNs = readNs('hdd');
-  const redisNs = readNs('redis');
-  const pgNs = readNs('postgres');
+  const ns: Record<Source, number | null> = {
+    ram: readNs('ram'),
+    ssd: readNs('ssd'),
+    hdd: readNs('hdd'),
+    redis: readNs('redis'),
+    postgres: readNs('postgres'),
+  };
+  const ramReadNs = ns.ram;
+  const hddReadNs = ns.hdd;
+  const redisNs = ns.redis;
+  const pgNs = ns.postgres;
+  const readUs = {} as Record<Source, number | null>;
+  const timesRam = {} as Record<Source, number | null>;
+  for (const k of Object.keys(ns) as Source[]) {
+    const v = ns[k];
+    readUs[k] = v === null ? null : Math.round(v) / 1000;
+    timesRam[k] = v === null || !ramReadNs ? null : v / ramReadNs;
+  }
   return {
     ramReadNs,
     hddReadNs,
     diskToRamRatio: ramReadNs && hddReadNs !== null ? hddReadNs / ramReadNs : null,
     redisOverNetworkMs: redisNs === null ? null : spanMs(0, redisNs),
     postgresOverNetworkMs: pgNs === null ? null : spanMs(0, pgNs),
-    networkRatio: redisNs && pgNs !== null ? Math.round((pgNs / redisNs) * 1000) / 1000 : null,
+    networkRatio: redisNs && pgNs !== null ? ratio3(pgNs, redisNs) : null,
+    readUs,
+    timesRam,
   };
 }

@@ -3,13 +3,17 @@ import {
   fixed,
   msToNs,
   RedisNode,
+  quote,
+  say,
   usToNs,
   type Json,
   type Packet,
   type Proc,
-  type Trace,
+  type Quote,
+  Trace,
   type World,
 } from '../sim';
+import { formatCell, traceUpTo, type Scoreboard } from './scoreboard';
 import type { Reply } from '../sim/redis';
 import { argvOf, exchanges, replyOf } from './measure';
 import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
@@ -132,16 +136,80 @@ export const setMutualFriends: ScenarioSpec = {
     world.link('web-1', 'redis', { kind: 'uniform', minNs: half * 0.9, maxNs: half * 1.1 });
     world.link('browser', 'web-1', fixed(msToNs(10)));
 
+    const run: Run = {
+      board: (row) => {
+        const b = board(new Trace(world.entries.slice()), world.nowNs);
+        return formatCell(b.rows.find((r) => r.label === row)!.cells[0]);
+      },
+    };
+    const fa = quote(listA.length, { param: 'friendsA' });
+    const fb = quote(listB.length, { param: 'friendsB' });
+    const intro = say`Alice has ${fa} friend${listA.length === 1 ? '' : 's'} and Bob has ${fb}. Store each list as a Redis Set, then ask which friends they share.`;
+    const most = Math.min(listA.length, listB.length);
+    const asked = quote(p.overlap, { param: 'overlap' });
+    // When the requested overlap cannot fit, the intro says so (build() capped it).
+    const cap =
+      p.overlap <= most
+        ? null
+        : listA.length <= listB.length
+          ? say` You asked for ${asked} in common, but Alice has only ${fa} friend${most === 1 ? '' : 's'}, so at most ${fa} can be mutual.`
+          : say` You asked for ${asked} in common, but Bob has only ${fb} friend${most === 1 ? '' : 's'}, so at most ${fb} can be mutual.`;
     world.narrate(
       'intro',
-      `Alice has ${friends(listA.length)} and Bob has ${listB.length}. Store each list as a Redis Set, then ask which friends they share.` +
-        capNote(p.overlap, listA.length, listB.length),
-      'Mutual friends',
+      cap ? { text: intro.text + cap.text, quotes: [...intro.quotes, ...cap.quotes] } : intro,
+      STEP(1, 'Store two Sets'),
     );
-    web.run(store(world, web, browser, listA, listB));
+    web.run(store(world, web, browser, listA, listB, run));
     return { measure };
   },
+  scoreboard: (trace, tNs) => board(trace, tNs),
 };
+
+const STEP = (n: number, what: string): string => `Step ${n} of 3 · ${what}`;
+const ROW_A = "Alice's set";
+const ROW_B = "Bob's set";
+const ROW_MUTUAL = 'In common';
+const ROW_TRIPS = 'SINTER round trips';
+
+/** Per-run state, made in build(). */
+interface Run {
+  /** A scoreboard cell (by row label) as it reads now: what a beat quotes. */
+  board(row: string): string;
+}
+
+/** Set sizes as Redis reported them, the friends SINTER found, and what that cost. */
+function board(trace: Trace, tNs: number): Scoreboard {
+  const o = measure(traceUpTo(trace, tNs)) as Record<string, number>;
+  return {
+    title: 'Friends',
+    rows: [
+      { label: ROW_A, tone: 'muted', cells: [{ v: o.aliceSize, of: 'aliceSize' }] },
+      { label: ROW_B, tone: 'muted', cells: [{ v: o.bobSize, of: 'bobSize' }] },
+      { label: ROW_MUTUAL, tone: 'good', cells: [{ v: o.mutualCount, of: 'mutualCount' }] },
+      { label: ROW_TRIPS, cells: [{ v: o.sinterRoundTrips, of: 'sinterRoundTrips' }] },
+    ],
+  };
+}
+
+/** The reply packet Redis just delivered to `node`, so a beat can quote what the picture shows arriving. */
+function justDelivered(world: World, node: string): Packet | null {
+  for (let i = world.entries.length - 1; i >= 0; i--) {
+    const e = world.entries[i];
+    if (e.t < world.nowNs) break;
+    if (e.k !== 'deliver') continue;
+    const sent = world.entries.find((x) => x.k === 'send' && x.p.id === e.id);
+    if (sent?.k === 'send' && sent.p.to === node && sent.p.from === 'redis') return sent.p;
+  }
+  return null;
+}
+
+/** An integer reply, quoted from the packet that carried it (or the error, as said). */
+function replied(world: World, web: Actor, r: Reply): Quote | string {
+  const got = justDelivered(world, web.id);
+  return r.type === 'integer' && got
+    ? quote(String(r.value), { packet: got.id, delivered: true })
+    : `"${r.type === 'error' ? r.value : r.type}"`;
+}
 
 /** web-1 saves both friend lists, shows that a Set ignores repeats, then the browser asks for mutual friends. */
 function* store(
@@ -150,36 +218,56 @@ function* store(
   browser: Actor,
   listA: string[],
   listB: string[],
+  run: Run,
 ): Proc<void> {
   const a = yield* web.redis('redis', ['SADD', KEY_A, ...listA]);
   world.narrate(
     'sadd-a',
-    `SADD ${KEY_A} with ${listA.length} names. Redis says ${int(a)}: that many were new.`,
-    'SADD',
+    say`SADD ${KEY_A} with ${quote(listA.length, { param: 'friendsA' })} names. Redis replied ${replied(world, web, a)}: that many were new.`,
+    STEP(1, 'Store two Sets'),
   );
   const b = yield* web.redis('redis', ['SADD', KEY_B, ...listB]);
-  world.narrate('sadd-b', `SADD ${KEY_B} with ${listB.length} names: ${int(b)} added.`, 'SADD');
+  world.narrate(
+    'sadd-b',
+    say`SADD ${KEY_B} with ${quote(listB.length, { param: 'friendsB' })} names: Redis replied ${replied(world, web, b)}.`,
+    STEP(1, 'Store two Sets'),
+  );
   const again = yield* web.redis('redis', ['SADD', KEY_A, listA[0]]);
   world.narrate(
     'unique',
-    `Adding ${listA[0]} to Alice's set again returns ${int(again)}: a Set keeps each member once.`,
-    'Members are unique',
+    say`Adding ${listA[0]} to Alice's set again: Redis replied ${replied(world, web, again)}. A Set keeps each member once.`,
+    STEP(2, 'Members are unique'),
   );
-  browser.run(ask(world, browser));
+  browser.run(ask(world, browser, run));
 }
 
-function* ask(world: World, browser: Actor): Proc<void> {
+function* ask(world: World, browser: Actor, run: Run): Proc<void> {
   // Later, Bob visits: a beat of its own after the SADDs.
   yield* browser.sleep(msToNs(5));
-  world.narrate('ask', 'Bob opens Alice’s profile: "friends you have in common".', 'SINTER');
+  world.narrate(
+    'ask',
+    say`Bob opens Alice’s profile: "friends you have in common".`,
+    STEP(3, 'SINTER'),
+  );
   const res = yield* browser.http('web-1', { method: 'GET', path: '/users/alice/mutual/bob' });
-  const mutual = (res.body as { mutual?: string[] }).mutual ?? [];
+  const body = res.body as { mutual?: string[] } | null;
+  const mutual = body?.mutual ?? [];
+  const q = (row: string): Quote => quote(run.board(row), { score: row });
   world.narrate(
     'answer',
-    mutual.length
-      ? `${mutual.length} mutual friend${mutual.length > 1 ? 's' : ''}: ${mutual.join(', ')}. Redis did the intersection in memory; web-1 never downloaded either list.`
-      : 'No friends in common: SINTER returned an empty set.',
-    'SINTER',
+    !body?.mutual
+      ? say`No answer: ${typeof res.body === 'string' ? res.body : 'the request failed'}.`
+      : mutual.length
+        ? say`${q(ROW_MUTUAL)} in common: ${mutual.join(', ')}. Redis did the intersection in memory; web-1 never downloaded either list.`
+        : say`No friends in common: SINTER returned an empty set.`,
+    STEP(3, 'SINTER'),
+  );
+  // The summary gets a frame of its own.
+  yield* browser.sleep(msToNs(5));
+  world.narrate(
+    'summary',
+    say`Alice's set holds ${q(ROW_A)} and Bob's ${q(ROW_B)}; SINTER found the ${q(ROW_MUTUAL)} they share in ${q(ROW_TRIPS)} round trip, without either list leaving Redis.`,
+    'Summary',
   );
 }
 
@@ -190,10 +278,18 @@ function* handle(
 ): Proc<{ status: number; label: string; payload: Json }> {
   world.narrate(
     'sinter',
-    `web-1 asks Redis for the intersection: SINTER ${KEY_A} ${KEY_B}.`,
-    'SINTER',
+    say`web-1 asks Redis for the intersection: SINTER ${KEY_A} ${KEY_B}.`,
+    STEP(3, 'SINTER'),
   );
   const r = yield* web.redis('redis', ['SINTER', KEY_A, KEY_B]);
+  if (r.type === 'error') {
+    world.narrate('sinter-failed', say`SINTER failed: "${r.value}".`, STEP(3, 'SINTER'));
+    return {
+      status: 503,
+      label: '503 Service Unavailable',
+      payload: { status: 503, body: r.value },
+    };
+  }
   const mutual = members(r).sort();
   return {
     status: 200,
@@ -202,29 +298,35 @@ function* handle(
   };
 }
 
-const friends = (n: number): string => `${n} friend${n === 1 ? '' : 's'}`;
-
-/** Says so when the requested overlap is more than the smaller list can hold (build() caps it). */
-function capNote(asked: number, a: number, b: number): string {
-  const most = Math.min(a, b);
-  if (asked <= most) return '';
-  const who =
-    a === b
-      ? `Alice and Bob have only ${friends(most)} each`
-      : `${a < b ? 'Alice' : 'Bob'} has only ${friends(most)}`;
-  return ` You asked for ${asked} in common, but ${who}, so at most ${most} can be mutual.`;
-}
-
-const int = (r: Reply): string => (r.type === 'integer' ? String(r.value) : '?');
-
 /** The members of an array-of-bulk reply. */
 function members(r: Reply | null): string[] {
   if (!r || r.type !== 'array' || r.value === null) return [];
   return r.value.flatMap((m) => (m.type === 'bulk' && m.value !== null ? [m.value] : []));
 }
 
-/** The outcome, read off the trace: the members of the SINTER reply, sorted. */
+/**
+ * The outcome, read off the trace: the members of the SINTER reply, sorted;
+ * each set's size as Redis counted it (the sum of its SADD replies that reached
+ * web-1); and how many SINTER round trips that took.
+ */
 function measure(trace: Trace): Json {
-  const x = exchanges(trace, { to: 'redis' }).find((e) => argvOf(e.req)[0] === 'SINTER');
-  return { mutual: members(replyOf(x?.reply ?? null)).sort() };
+  const calls = exchanges(trace, { to: 'redis' });
+  const x = calls.find((e) => argvOf(e.req)[0] === 'SINTER');
+  const added = (key: string): number =>
+    calls
+      .filter((e) => argvOf(e.req)[0] === 'SADD' && argvOf(e.req)[1] === key && e.doneNs !== null)
+      .reduce((n, e) => {
+        const r = replyOf(e.reply);
+        return n + (r?.type === 'integer' ? Number(r.value) : 0);
+      }, 0);
+  const done = x && x.doneNs !== null ? x : null;
+  const mutual = members(replyOf(done?.reply ?? null)).sort();
+  return {
+    mutual,
+    aliceSize: added(KEY_A),
+    bobSize: added(KEY_B),
+    mutualCount: mutual.length,
+    sinterRoundTrips: calls.filter((e) => argvOf(e.req)[0] === 'SINTER' && e.doneNs !== null)
+      .length,
+  };
 }

@@ -3,14 +3,17 @@ import {
   fixed,
   msToNs,
   RedisNode,
+  quote,
+  say,
   secToNs,
+  Trace,
   usToNs,
   type Json,
   type Packet,
   type Proc,
-  type Trace,
   type World,
 } from '../sim';
+import { formatCell, traceUpTo, type Scoreboard } from './scoreboard';
 import { argvOf, exchanges, replyOf } from './measure';
 import { REDIS_WITHOUT_SNAPSHOTS } from './redisWithoutSnapshots';
 import type { ScenarioSpec } from './spec';
@@ -25,6 +28,34 @@ const webId = (i: number): string => `web-${i + 1}`;
 interface Run {
   rr: number;
   told: Set<string>;
+  /** A scoreboard cell (by row label) as it reads now: what a beat quotes. */
+  board(row: string): string;
+}
+
+const STEP = (n: number, what: string): string => `Step ${n} of 3 · ${what}`;
+const ACCEPTED = 'Accepted';
+const REJECTED = 'Rejected after TTL';
+const SERVERS_OK = 'Servers that accepted';
+
+/** Requests carrying Ada's token, as their answers reach her browser. */
+function board(trace: Trace, tNs: number): Scoreboard {
+  const o = measure(traceUpTo(trace, tNs)) as Record<string, number>;
+  return {
+    title: "Requests with Ada's token",
+    rows: [
+      { label: ACCEPTED, tone: 'good', cells: [{ v: o.accepted, of: 'accepted' }] },
+      {
+        label: REJECTED,
+        tone: 'bad',
+        cells: [{ v: o.rejectedAfterExpiry, of: 'rejectedAfterExpiry' }],
+      },
+      {
+        label: SERVERS_OK,
+        tone: 'muted',
+        cells: [{ v: o.acceptingServers, of: 'acceptingServers' }],
+      },
+    ],
+  };
 }
 
 /**
@@ -74,7 +105,14 @@ export const stringSession: ScenarioSpec = {
   },
   build(world, params) {
     const p = params as Record<string, number>;
-    const run: Run = { rr: 0, told: new Set() };
+    const run: Run = {
+      rr: 0,
+      told: new Set(),
+      board: (row) => {
+        const b = board(new Trace(world.entries.slice()), world.nowNs);
+        return formatCell(b.rows.find((r) => r.label === row)!.cells[0]);
+      },
+    };
     const redis = world.add(new RedisNode(world, 'redis', REDIS_WITHOUT_SNAPSHOTS));
     const half = usToNs(p.rttUs) / 2;
     const jitter = { kind: 'uniform', minNs: half * 0.9, maxNs: half * 1.1 } as const;
@@ -96,22 +134,23 @@ export const stringSession: ScenarioSpec = {
       if (keys.some((k) => k.startsWith('session:')))
         world.narrate(
           'expired',
-          `The session's ${p.ttlSec} s TTL ran out and Redis deleted the key. Nobody had to log Ada out.`,
-          'Expiry',
+          say`The session's ${quote(p.ttlSec, { param: 'ttlSec' })} s TTL ran out and Redis deleted the key. Nobody had to log Ada out.`,
+          STEP(3, 'Expiry'),
         );
     };
 
     world.narrate(
       'intro',
-      `Ada logs in once. Her browser then sends the same token with every request; the load balancer spreads them over ${SERVERS} web servers.`,
-      'Session tokens',
+      say`Ada logs in once. Her browser then sends the same token with every request; the load balancer spreads them over web-1, web-2 and web-3.`,
+      STEP(1, 'Log in'),
     );
-    browser.run(drive(world, browser, p));
+    browser.run(drive(world, browser, p, run));
     return { measure };
   },
+  scoreboard: (trace, tNs) => board(trace, tNs),
 };
 
-function* drive(world: World, browser: Actor, p: Record<string, number>): Proc<void> {
+function* drive(world: World, browser: Actor, p: Record<string, number>, run: Run): Proc<void> {
   const login = yield* browser.http(LB, { method: 'POST', path: '/login', user: USER });
   const token = (login.body as { token: string }).token;
   const before = Math.ceil(p.requests / 2);
@@ -127,15 +166,18 @@ function* drive(world: World, browser: Actor, p: Record<string, number>): Proc<v
     if (i === before)
       world.narrate(
         'later',
-        `Time passes beyond the ${p.ttlSec} s TTL. Ada's browser still holds the token.`,
-        'Expiry',
+        say`Ada takes a break: her next request will come after the ${quote(p.ttlSec, { param: 'ttlSec' })} s TTL. Her browser still holds the token.`,
+        STEP(3, 'Expiry'),
       );
     yield* browser.sleep(Math.max(0, Math.round(start + at - world.nowNs)));
     yield* browser.http(LB, { method: 'GET', path: '/account', body: { token } });
   }
+  // The summary gets a frame of its own after the last answer.
+  yield* browser.sleep(msToNs(100));
+  const q = (row: string) => quote(run.board(row), { score: row });
   world.narrate(
     'summary',
-    'One SET … EX at login, one GET per request on any server, and Redis enforced the expiry by itself.',
+    say`Accepted before the TTL: ${q(ACCEPTED)}, served by ${q(SERVERS_OK)} of the servers. Rejected after it: ${q(REJECTED)}. One SET … EX at login, one GET per request on any server, and Redis enforced the expiry by itself.`,
     'Summary',
   );
 }
@@ -182,8 +224,8 @@ function* handleWeb(
     const key = `session:${token}`;
     world.narrate(
       'login',
-      `${web.id} checks Ada's password and stores a session: SET ${key} ${user ?? USER} EX ${ttlSec}. A String with a TTL.`,
-      'Login',
+      say`${web.id} checks Ada's password and stores a session with a ${quote(ttlSec, { param: 'ttlSec' })} s TTL (SET ${key} ${user ?? USER} EX): a String that Redis deletes on its own.`,
+      STEP(1, 'Log in'),
     );
     yield* web.redis('redis', ['SET', key, user ?? USER, 'EX', String(ttlSec)]);
     return { status: 200, label: '200 OK (logged in)', payload: { status: 200, body: { token } } };
@@ -196,9 +238,9 @@ function* handleWeb(
       world.narrate(
         `accepted-${web.id}`,
         run.told.size === 1
-          ? `${web.id} asks Redis: GET session:${token.slice(0, 6)}… returns "${found.value}". Session valid: 200.`
-          : `${web.id} never saw the login, yet Redis knows the session: 200. Any server can check it.`,
-        'Validate with GET',
+          ? say`${web.id} asks Redis: GET session:${token.slice(0, 6)}… returns "${found.value}". Session valid: OK.`
+          : say`${web.id} never saw the login, yet Redis knows the session: OK. Any server can check it.`,
+        STEP(2, 'Validate with GET'),
       );
     }
     return { status: 200, label: '200 OK', payload: { status: 200, body: { user: found.value } } };
@@ -207,8 +249,10 @@ function* handleWeb(
     run.told.add('rejected');
     world.narrate(
       'rejected',
-      `GET returns (nil): the session is gone, so ${web.id} answers 401 and Ada must log in again.`,
-      'Expiry',
+      found.type === 'error'
+        ? say`GET failed: "${found.value}". ${web.id} cannot check the session, so it refuses the request.`
+        : say`GET returns (nil): the session is gone, so ${web.id} answers Unauthorized and Ada must log in again.`,
+      STEP(3, 'Expiry'),
     );
   }
   return {
@@ -242,11 +286,17 @@ function measure(trace: Trace): Json {
   );
   let accepted = 0;
   let rejectedAfterExpiry = 0;
+  const servers = new Set<string>();
   for (const x of exchanges(trace, { from: 'browser', to: LB })) {
-    if ((x.req.payload as { method: string }).method !== 'GET' || !x.reply) continue;
+    // Counted when the answer reaches the browser, as the picture shows it.
+    if ((x.req.payload as { method: string }).method !== 'GET' || !x.reply || x.doneNs === null)
+      continue;
     const status = (x.reply.payload as { status?: number }).status;
-    if (status === 200) accepted++;
-    else if (status === 401) {
+    if (status === 200) {
+      accepted++;
+      const by = /\((web-\d+)\)/.exec(x.reply.label)?.[1];
+      if (by) servers.add(by);
+    } else if (status === 401) {
       // The GET this request caused: the first one sent after the request left the browser.
       const g = gets.find((y) => y.req.sentNs >= x.req.sentNs);
       const r = replyOf(g?.reply ?? null);
@@ -254,5 +304,5 @@ function measure(trace: Trace): Json {
         rejectedAfterExpiry++;
     }
   }
-  return { accepted, rejectedAfterExpiry };
+  return { accepted, rejectedAfterExpiry, acceptingServers: servers.size };
 }

@@ -1,6 +1,7 @@
 import { replyOf } from '../../../src/scenarios/measure';
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
+import { narrationProblems } from './narrationCheck';
 import { argvOf, exchanges } from '../../../src/scenarios/measure';
 import type { Trace } from '../../../src/sim';
 
@@ -98,5 +99,64 @@ describe('runScenario("list-queue")', () => {
     expect(a.trace.ofKind('narrate').length).toBeGreaterThanOrEqual(4);
     const seen = new Set(a.trace.frames.map((_, i) => a.trace.stateAtFrame(i).narration?.text));
     expect(seen.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('runScenario("list-queue") narrates in step: every number quoted from the run, numbered steps, a Summary last', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          jobs: fc.integer({ min: 1, max: 40 }),
+          workers: fc.integer({ min: 1, max: 4 }),
+          sendMs: fc.integer({ min: 1, max: 500 }),
+        }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (p, seed) => {
+          const run = runScenario('list-queue', { params: p, seed });
+          expect(narrationProblems('list-queue', run)).toEqual([]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('runScenario("list-queue") tells who got a job when the BRPOP answer reaches that worker, and quotes the LPUSH reply that arrived', () => {
+    for (const workers of [1, 3]) {
+      const { trace } = runScenario('list-queue', { params: { workers }, seed: 1 });
+      for (const beat of trace
+        .ofKind('narrate')
+        .filter((e) => e.beat === 'pop' || e.beat === 'share')) {
+        const [, worker, job] = /^(worker-\d+) got (job-\d+)/.exec(beat.text)!;
+        // The answer carrying this job was delivered to this worker at the beat's instant.
+        const carries = (e: { p: Parameters<typeof replyOf>[0] }): boolean => {
+          const r = replyOf(e.p);
+          return (
+            r?.type === 'array' &&
+            r.value !== null &&
+            r.value[1]?.type === 'bulk' &&
+            (JSON.parse(r.value[1].value!) as { id: string }).id === job
+          );
+        };
+        const answer = trace
+          .ofKind('send')
+          .find(
+            (e) =>
+              e.p.from === 'redis' &&
+              e.p.to === worker &&
+              carries(e) &&
+              trace.entries.some((d) => d.k === 'deliver' && d.id === e.p.id && d.t === beat.t),
+          );
+        expect(answer, `${beat.text} @${beat.t}`).toBeDefined();
+      }
+      const backlog = trace.ofKind('narrate').find((e) => e.beat === 'backlog');
+      if (backlog) {
+        const q = backlog.q![0];
+        const src = q.src as { packet: number };
+        const sent = trace.ofKind('send').find((e) => e.p.id === src.packet)!;
+        expect(sent.p.label).toBe(`(integer) ${q.text}`);
+        expect(
+          trace.entries.some((d) => d.k === 'deliver' && d.id === src.packet && d.t === backlog.t),
+        ).toBe(true);
+      }
+    }
   });
 });

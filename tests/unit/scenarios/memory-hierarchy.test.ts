@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { runScenario } from '../../../src/scenarios';
+import { findScenario, formatCell, runScenario } from '../../../src/scenarios';
 import { exchanges } from '../../../src/scenarios/measure';
+import { narrationProblems } from './narrationCheck';
 
 interface Outcome {
   ramReadNs: number;
@@ -86,5 +87,31 @@ describe('runScenario("memory-hierarchy")', () => {
     // The network beat says why the gap narrows.
     expect(a.trace.ofKind('narrate').some((e) => /round trip/.test(e.text))).toBe(true);
     expect(a.trace.frames.length).toBeLessThanOrEqual(60);
+  });
+
+  it('runScenario("memory-hierarchy") narrates in step: every number quoted from the run, numbered steps, a Summary last', () => {
+    fc.assert(
+      fc.property(params, seeds, (p, seed) => {
+        const run = runScenario('memory-hierarchy', { params: p, seed });
+        expect(narrationProblems('memory-hierarchy', run)).toEqual([]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('runScenario("memory-hierarchy") scoreboard ends on the point: HDD 100,000× RAM, Postgres < 10× Redis', () => {
+    const run = runScenario('memory-hierarchy', { seed: 1 });
+    const board = findScenario('memory-hierarchy')!.scoreboard!(
+      run.trace,
+      run.trace.endNs,
+      run.params,
+    );
+    const text = Object.fromEntries(board.rows.map((r) => [r.label, r.cells.map(formatCell)]));
+    expect(text['HDD seek']).toEqual(['10,000', '100,000×', '']);
+    expect(text['Postgres (net)'][2]).toBe('1.2×');
+    const start = findScenario('memory-hierarchy')!.scoreboard!(run.trace, 0, run.params);
+    expect(
+      start.rows.flatMap((r) => r.cells.map(formatCell)).filter((t) => t !== '' && t !== '–'),
+    ).toEqual([]);
   });
 });

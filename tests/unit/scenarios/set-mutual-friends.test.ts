@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
+import { narrationProblems } from './narrationCheck';
 import { argvOf, exchanges } from '../../../src/scenarios/measure';
 import { beatsAcrossFrames } from './helpers';
 
@@ -86,5 +87,33 @@ describe('runScenario("set-mutual-friends")', () => {
     expect(end.data.redis['friends:bob']).toBeDefined();
     expect(trace.ofKind('narrate').length).toBeGreaterThanOrEqual(4);
     expect(new Set(beatsAcrossFrames(trace)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('runScenario("set-mutual-friends") narrates in step: every number quoted from the run, numbered steps, a Summary last', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          friendsA: fc.integer({ min: 1, max: 20 }),
+          friendsB: fc.integer({ min: 1, max: 20 }),
+          overlap: fc.integer({ min: 0, max: 20 }),
+        }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (p, seed) => {
+          const run = runScenario('set-mutual-friends', { params: p, seed });
+          expect(narrationProblems('set-mutual-friends', run)).toEqual([]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('runScenario("set-mutual-friends") scoreboard ends on |A|, |B|, the overlap and one SINTER round trip', () => {
+    const { outcome } = runScenario('set-mutual-friends', { seed: 1 });
+    expect(outcome).toMatchObject({
+      aliceSize: 8,
+      bobSize: 8,
+      mutualCount: 3,
+      sinterRoundTrips: 1,
+    });
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
 import { exchanges } from '../../../src/scenarios/measure';
 import type { Trace } from '../../../src/sim';
+import { narrationProblems } from './narrationCheck';
 
 interface Tally {
   hits: number;
@@ -35,8 +36,33 @@ function serversHitBeforeUpdate(trace: Trace): Set<string> {
 describe('runScenario("shared-brain")', () => {
   it('runScenario("shared-brain") at defaults: 3 local misses and 2 stale reads vs 1 Redis miss and none stale', () => {
     const o = runScenario('shared-brain', { seed: 1 }).outcome as unknown as Outcome;
-    expect(o.localDict).toEqual({ hits: 1, misses: 3, staleReads: 2 });
-    expect(o.redis).toEqual({ hits: 3, misses: 1, staleReads: 0 });
+    // 5 reads per phase: each of the 3 servers misses once, then 2 hits.
+    expect(o.localDict).toEqual({ hits: 2, misses: 3, staleReads: 2 });
+    expect(o.redis).toEqual({ hits: 4, misses: 1, staleReads: 0 });
+  });
+
+  it('runScenario("shared-brain") narrates in step: every number quoted from the run, numbered steps, a Summary last', () => {
+    fc.assert(
+      fc.property(params, fc.integer({ min: 0, max: 1e6 }), (p, seed) => {
+        const run = runScenario('shared-brain', { params: p, seed });
+        expect(narrationProblems('shared-brain', run)).toEqual([]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('runScenario("shared-brain") tells a stale read when the server answers it, and the summary states both columns', () => {
+    const run = runScenario('shared-brain', { seed: 1 });
+    const beats = run.trace.ofKind('narrate');
+    const stale = beats.find((e) => e.beat === 'local-stale')!;
+    // The stale answer leaves the server at the instant the beat tells it.
+    const sent = run.trace
+      .ofKind('send')
+      .find((e) => e.t === stale.t && e.p.to === 'lb' && /"Grace" \(local dict\)/.test(e.p.label));
+    expect(sent).toBeDefined();
+    expect(beats[beats.length - 1].text).toBe(
+      'In-process dicts: 3 misses and 2 stale reads. One shared Redis: 1 miss for everyone and 0 stale, because one DEL fixes every server at once.',
+    );
   });
 
   it('runScenario("shared-brain") holds its truths for every server count, request count and seed', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { runScenario } from '../../../src/scenarios';
+import { narrationProblems } from './narrationCheck';
 import { argvOf, exchanges, replyOf } from '../../../src/scenarios/measure';
 
 interface Outcome {
@@ -15,7 +16,7 @@ const params = fc.record({
 describe('runScenario("string-session")', () => {
   it('runScenario("string-session") at defaults: 4 accepted, then 4 rejected with 401', () => {
     const { trace, outcome } = runScenario('string-session', { seed: 1 });
-    expect(outcome).toEqual({ accepted: 4, rejectedAfterExpiry: 4 });
+    expect(outcome).toEqual({ accepted: 4, rejectedAfterExpiry: 4, acceptingServers: 3 });
     const labels = exchanges(trace, { from: 'browser', to: 'lb' })
       .slice(1)
       .map((x) => x.reply!.label);
@@ -74,5 +75,20 @@ describe('runScenario("string-session")', () => {
     expect(a.trace.ofKind('narrate').length).toBeGreaterThanOrEqual(4);
     const seen = new Set(a.trace.frames.map((_, i) => a.trace.stateAtFrame(i).narration?.text));
     expect(seen.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('runScenario("string-session") narrates in step: every number quoted from the run, numbered steps, a Summary last', () => {
+    fc.assert(
+      fc.property(params, fc.integer({ min: 0, max: 1e6 }), (p, seed) => {
+        const run = runScenario('string-session', { params: p, seed });
+        expect(narrationProblems('string-session', run)).toEqual([]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('runScenario("string-session") at defaults: every one of the 3 servers accepted the token', () => {
+    const { outcome } = runScenario('string-session', { seed: 1 });
+    expect(outcome).toMatchObject({ accepted: 4, rejectedAfterExpiry: 4, acceptingServers: 3 });
   });
 });
