@@ -89,7 +89,8 @@ function schedule(world: World, iv: Intervention, built: Built): void {
       if (iv.kind === 'crash' && isCrashable(node)) {
         const power = iv.crashKind === 'power-loss';
         world.mark(`✕ ${iv.node} crashed${power ? ' (power loss)' : ''}`);
-        if (!own) world.narrate(`crash-${iv.node}`, crashText(iv.node, node.kind, power), 'Crash');
+        // No step of its own: the learner's act belongs to the step on screen.
+        if (!own) world.narrate(`crash-${iv.node}`, crashText(iv.node, node.kind, power));
         node.crash(iv.crashKind);
       } else if (iv.kind === 'restart' && isCrashable(node)) {
         world.mark(`↻ ${iv.node} restarted`);
@@ -101,7 +102,6 @@ function schedule(world: World, iv: Intervention, built: Built): void {
               : node.kind === 'memcached'
                 ? `${iv.node} restarted empty: Memcached keeps nothing on disk, so every item is gone.`
                 : `${iv.node} starts again with empty memory: its local dict is gone.`,
-            'Restart',
           );
         node.restart();
       } else if (iv.kind === 'command') {
@@ -151,7 +151,7 @@ function changeLatency(
 /** What a crash takes, by kind of node, as the narration says it. */
 function crashText(node: string, kind: string, power: boolean): string {
   if (kind === 'redis')
-    return `You crashed ${node}${power ? ' with a power loss' : ' (kill -9)'}: its memory is gone${power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive'}. Until it restarts, connections to it are refused.`;
+    return `You crashed ${node}${power ? ' with a power loss' : ' (SIGKILL)'}: its memory is gone${power ? ', and so is every byte not yet fsynced to disk' : '; bytes already written to the OS survive'}. Until it restarts, connections to it are refused.`;
   if (kind === 'postgres')
     return `You crashed ${node}: queries in flight fail and their connections reset. Committed rows are safe: they are in the WAL on disk.`;
   return `You crashed ${node}: its process and in-process memory are gone, and requests it was serving get a connection reset. Until it restarts, connections are refused.`;

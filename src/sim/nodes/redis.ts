@@ -386,8 +386,7 @@ export class RedisNode implements SimNode {
       else if (!this.onPersist)
         this.world.narrate(
           'bgsave',
-          `A save point is met (${this.store.dirty} changes since the last save): Redis forks a child to write a snapshot.`,
-          'RDB snapshot',
+          'A save point is met (enough changes since the last save): Redis forks a child to write a snapshot.',
         );
       this.store.exec(['BGSAVE'], { nowMs: this.nowMs, client: '#cron' });
       this.requestFork();
@@ -607,11 +606,10 @@ export class RedisNode implements SimNode {
       this.world.narrate(
         'loading',
         aof
-          ? `Redis restarts and replays its AOF (${this.disk.aof.length} commands): until it is done, every command gets -LOADING.`
+          ? 'Redis restarts and replays its AOF, command by command: until it is done, every command gets -LOADING.'
           : this.disk.rdb
-            ? `Redis restarts and loads its last RDB snapshot (${this.disk.rdb.keys} keys): until it is done, every command gets -LOADING.`
+            ? 'Redis restarts and loads its last RDB snapshot: until it is done, every command gets -LOADING.'
             : 'Redis restarts with no snapshot and no AOF: it will come back empty.',
-        'Recovery',
       );
     this.machine.send({ type: 'RESTART', loadNs });
   }
@@ -643,8 +641,8 @@ export class RedisNode implements SimNode {
       const lost = report.keys.map((k) => k.key);
       this.world.narrate(
         `recovered-${this.id}`,
-        `${this.id} finished loading ${report.source === 'none' ? '(nothing on disk: it is empty)' : `from its ${report.source.toUpperCase()}`}. ${lost.length === 0 ? 'Nothing acknowledged was lost.' : `Lost: ${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ` and ${lost.length - 4} more` : ''}.`}`,
-        'Recovery',
+        // Key names only (no counts): the Inspector's persistence panel has the numbers.
+        `${this.id} finished loading ${report.source === 'none' ? '(nothing on disk: it is empty)' : `from its ${report.source.toUpperCase()}`}. ${lost.length === 0 ? 'Nothing acknowledged was lost.' : `Lost: ${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ' and more (see the Inspector)' : ''}.`}`,
       );
     }
   }
