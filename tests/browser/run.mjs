@@ -338,7 +338,7 @@ try {
   check(
     'the hit narration names the step and says Postgres was untouched',
     hit !== null &&
-      /Step 6 of 6 · Cache hit/.test(hit.narration) &&
+      /Step 6 of 8 · Cache hit/.test(hit.narration) &&
       /Postgres untouched/.test(hit.narration),
     hit?.narration,
   );
@@ -363,7 +363,7 @@ try {
   }
   check(
     'stepping back with ← returns to the miss narration',
-    back !== null && /Step 2 of 6 · Cache miss/.test(back.narration),
+    back !== null && /Step 2 of 8 · Cache miss/.test(back.narration),
     back?.narration,
   );
   const before = back ? seen.get(back.frame) : undefined;

@@ -19,7 +19,7 @@ describe('the run progress hook', () => {
   });
 
   it('is identical at every slice size, including with interventions and an event cap', () => {
-    const ivs = [{ tNs: 5e9, kind: 'crash' as const, node: 'redis-rdb' }];
+    const ivs = [{ tNs: 5e9, kind: 'crash' as const, node: 'rdb' }];
     const base = JSON.stringify(
       runScenario('persistence-rdb-vs-aof', { interventions: ivs }).trace,
     );

@@ -1,6 +1,9 @@
 import { formatCell, outcomeAt, runScenario, scenarios } from '../../../src/scenarios';
 
 describe('scoreboard(trace, tNs, params)', () => {
+  it('every scenario of the catalog declares one', () => {
+    expect(scenarios.filter((s) => !s.scoreboard).map((s) => s.id)).toEqual([]);
+  });
   for (const spec of scenarios.filter((s) => s.scoreboard))
     it(`${spec.id}: equals the outcome at the last frame, keeps its shape, counts up`, () => {
       const run = runScenario(spec.id, { seed: 3 });
