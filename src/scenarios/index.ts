@@ -11,6 +11,7 @@ import { setMutualFriends } from './setMutualFriends';
 import { sharedBrain } from './sharedBrain';
 import { sortedSetLeaderboard } from './sortedSetLeaderboard';
 import { stringSession } from './stringSession';
+import { twitterFanout } from './twitterFanout';
 import type { Intervention, RunResult, ScenarioSpec } from './spec';
 
 export type { Intervention, ParamSpec, ParamValues, RunResult, ScenarioSpec } from './spec';
@@ -36,6 +37,7 @@ export const scenarios: ScenarioSpec[] = [
   hashObject,
   cacheAside,
   persistence,
+  twitterFanout,
   rateLimiter,
   pubsubChat,
 ];
