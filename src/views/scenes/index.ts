@@ -10,6 +10,7 @@ import RateLimiter from './RateLimiter.svelte';
 import SetMutualFriends from './SetMutualFriends.svelte';
 import SharedBrain from './SharedBrain.svelte';
 import StringSession from './StringSession.svelte';
+import TwitterFanout from './TwitterFanout.svelte';
 
 /** What a per-scenario data view receives: the run and the display moment. */
 export interface SceneProps {
@@ -34,4 +35,5 @@ export const scenes: Record<string, Component<SceneProps>> = {
   'hash-object': HashObject,
   'rate-limiter': RateLimiter,
   'pubsub-chat': PubsubChat,
+  'twitter-fanout': TwitterFanout,
 };
