@@ -13,6 +13,7 @@ import { setMutualFriends } from './setMutualFriends';
 import { sharedBrain } from './sharedBrain';
 import { sortedSetLeaderboard } from './sortedSetLeaderboard';
 import { stringSession } from './stringSession';
+import { twitterFanout } from './twitterFanout';
 import type { Intervention, RunResult, ScenarioSpec } from './spec';
 
 export type { Intervention, ParamSpec, ParamValues, RunResult, ScenarioSpec } from './spec';
@@ -39,6 +40,7 @@ export const scenarios: ScenarioSpec[] = [
   cacheAside,
   redisVsMemcached,
   persistence,
+  twitterFanout,
   rateLimiter,
   pubsubChat,
   sandbox,

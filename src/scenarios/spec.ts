@@ -11,6 +11,8 @@ export interface ParamSpec {
   min?: number;
   max?: number;
   step?: number;
+  /** 'log': the slider moves along a log scale (a range over several orders of magnitude). */
+  scale?: 'log';
   /** Shown after the value: 'ms', 'µs', 'ns', 's', 'req', ... */
   unit?: string;
   choices?: string[];

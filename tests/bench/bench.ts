@@ -9,8 +9,13 @@
  * - engineVsHeap: engine / heap throughput (1.0 would mean the engine adds nothing).
  * - seekMedianMs: median time to rebuild the state at a random frame of a trace
  *   of `traceEntries` (>= 100,000) entries.
+ * - fanout1MComputeMs: median time to compute twitter-fanout (run and measure) at
+ *   1,000,000 followers, defaults otherwise (target: <= 2,000 ms in Node).
+ * - fanoutScaling: that time over the time at 100,000 followers (target: <= 12;
+ *   flows make the cost grow with the number of flows, not of followers).
  */
 import { performance } from 'node:perf_hooks';
+import { runScenario } from '../../src/scenarios';
 import { Engine } from '../../src/sim/engine';
 import { EventHeap } from '../../src/sim/heap';
 import { createRng } from '../../src/sim/rng';
@@ -106,6 +111,17 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Median ms to run twitter-fanout (trace and outcome) at `followers`. */
+function fanoutMs(followers: number): number {
+  const ms: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    runScenario('twitter-fanout', { params: { followers }, seed: 1 });
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
 function main(): void {
   const d = delays(1, EVENTS);
   // Warm both paths once so the JIT treats them alike, then measure in alternation.
@@ -132,7 +148,13 @@ function main(): void {
     engineVsHeap: Number((median(engine) / median(heap)).toFixed(3)),
     seekMedianMs: Number(median(seeks).toFixed(4)),
     traceEntries: trace.entries.length,
+    fanout1MComputeMs: 0,
+    fanoutScaling: 0,
   };
+  fanoutMs(1_000); // warm the scenario's code paths
+  const fanout100k = fanoutMs(100_000);
+  result.fanout1MComputeMs = Number(fanoutMs(1_000_000).toFixed(1));
+  result.fanoutScaling = Number((result.fanout1MComputeMs / fanout100k).toFixed(2));
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(result));
   } else {
@@ -141,6 +163,9 @@ function main(): void {
     console.log(`ratio   engine/heap = ${result.engineVsHeap}`);
     console.log(
       `seek    median ${result.seekMedianMs} ms on a ${result.traceEntries.toLocaleString()}-entry trace`,
+    );
+    console.log(
+      `fanout  ${result.fanout1MComputeMs} ms at 1,000,000 followers; ${result.fanoutScaling}× the time at 100,000`,
     );
   }
 }

@@ -12,6 +12,7 @@ import RedisVsMemcached from './RedisVsMemcached.svelte';
 import SetMutualFriends from './SetMutualFriends.svelte';
 import SharedBrain from './SharedBrain.svelte';
 import StringSession from './StringSession.svelte';
+import TwitterFanout from './TwitterFanout.svelte';
 
 /** What a per-scenario data view receives: the run and the display moment. */
 export interface SceneProps {
@@ -40,4 +41,5 @@ export const scenes: Record<string, Component<SceneProps>> = {
   'rate-limiter': RateLimiter,
   'pubsub-chat': PubsubChat,
   'persistence-rdb-vs-aof': Persistence,
+  'twitter-fanout': TwitterFanout,
 };
