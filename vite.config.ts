@@ -3,6 +3,27 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+import { scenarios } from './src/scenarios';
+import { oembedFor } from './src/views/oembed';
+
+// Static oEmbed JSON per scenario (dist/oembed/<id>.json). Its iframe needs an
+// absolute address: set SPEED_LAYER_BASE_URL (e.g. https://host/speed-layer/) at build time.
+function oembedFiles(): Plugin {
+  const base = process.env.SPEED_LAYER_BASE_URL ?? '../';
+  return {
+    name: 'speed-layer-oembed',
+    apply: 'build',
+    generateBundle() {
+      for (const s of scenarios)
+        this.emitFile({
+          type: 'asset',
+          fileName: `oembed/${s.id}.json`,
+          source: `${JSON.stringify(oembedFor(s.id, s.title, base), null, 2)}\n`,
+        });
+    },
+  };
+}
 
 const inlineWorker = fileURLToPath(
   new URL('./src/views/worker/workerFactory.inline.ts', import.meta.url),
@@ -13,7 +34,11 @@ const inlineWorker = fileURLToPath(
 export default defineConfig(({ mode }) => ({
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), svelteTesting(), ...(mode === 'single' ? [viteSingleFile()] : [])],
+  plugins: [
+    svelte(),
+    svelteTesting(),
+    ...(mode === 'single' ? [viteSingleFile()] : [oembedFiles()]),
+  ],
   // The single-file build inlines the run worker; the normal one loads it as a file.
   resolve: {
     alias: mode === 'single' ? [{ find: /^\.\/workerFactory$/, replacement: inlineWorker }] : [],

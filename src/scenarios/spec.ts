@@ -96,15 +96,17 @@ export interface RunResult {
 /**
  * Turns loose input into one canonical value per parameter (the Plot-style
  * `maybe` at the edge): numbers clamped to range and snapped to the step,
- * unknown names dropped, bad values replaced by the default. Returns the values
- * and the names that fell back, so the UI can say so.
+ * unknown names dropped, bad values replaced by the default. Returns the values,
+ * the names that fell back, and a sentence per number that was clamped
+ * ("Key TTL is at most 300 s; using 300"), so the UI can say so.
  */
 export function normalizeParams(
   specs: readonly ParamSpec[],
   input: Record<string, unknown> = {},
-): { values: ParamValues; invalid: string[] } {
+): { values: ParamValues; invalid: string[]; clamped: string[] } {
   const values: ParamValues = {};
   const invalid: string[] = [];
+  const clamped: string[] = [];
   for (const s of specs) {
     const raw = input[s.name];
     if (raw === undefined) {
@@ -113,31 +115,51 @@ export function normalizeParams(
     }
     const v = coerce(s, raw);
     if (v === null) invalid.push(s.name);
-    values[s.name] = v ?? s.default;
+    else if (v.clamp) clamped.push(clampSentence(s, v.clamp, v.value as number));
+    values[s.name] = v?.value ?? s.default;
   }
-  return { values, invalid };
+  return { values, invalid, clamped };
 }
 
-function coerce(s: ParamSpec, raw: unknown): number | boolean | string | null {
+function clampSentence(s: ParamSpec, side: 'min' | 'max', value: number): string {
+  const unit = s.unit ? ` ${s.unit}` : '';
+  return `${s.label} is at ${side === 'max' ? 'most' : 'least'} ${value}${unit}; using ${value}`;
+}
+
+/** A decimal number as typed: no hex, octal, binary, Infinity or blank. */
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+
+function coerce(
+  s: ParamSpec,
+  raw: unknown,
+): { value: number | boolean | string; clamp?: 'min' | 'max' } | null {
   if (s.type === 'boolean') {
-    if (typeof raw === 'boolean') return raw;
-    if (raw === '1' || raw === 'true' || raw === 'on') return true;
-    if (raw === '0' || raw === 'false' || raw === 'off') return false;
+    if (typeof raw === 'boolean') return { value: raw };
+    if (raw === '1' || raw === 'true' || raw === 'on') return { value: true };
+    if (raw === '0' || raw === 'false' || raw === 'off') return { value: false };
     return null;
   }
   if (s.type === 'choice') {
-    return typeof raw === 'string' && (s.choices ?? []).includes(raw) ? raw : null;
+    return typeof raw === 'string' && (s.choices ?? []).includes(raw) ? { value: raw } : null;
   }
-  const n =
+  let n =
     typeof raw === 'number'
       ? raw
-      : typeof raw === 'string' && raw.trim() !== ''
+      : typeof raw === 'string' && DECIMAL.test(raw)
         ? Number(raw)
         : NaN;
   if (!Number.isFinite(n)) return null;
-  if ((s.min !== undefined && n < s.min) || (s.max !== undefined && n > s.max)) return null;
+  let clamp: 'min' | 'max' | undefined;
+  if (s.min !== undefined && n < s.min) {
+    n = s.min;
+    clamp = 'min';
+  } else if (s.max !== undefined && n > s.max) {
+    n = s.max;
+    clamp = 'max';
+  }
   const step = s.step ?? 0;
   const base = s.min ?? 0;
   const snapped = step > 0 ? base + Math.round((n - base) / step) * step : n;
-  return Number(snapped.toFixed(6));
+  const value = Number(snapped.toFixed(6));
+  return clamp ? { value, clamp } : { value };
 }

@@ -1,3 +1,5 @@
+import type { Intervention } from '../scenarios';
+import { decodeInterventions, encodeInterventions } from './interventionCodec';
 import { SPEEDS } from './speeds';
 
 /** Everything the page can be told through its URL (DESIGN.md §8). */
@@ -16,6 +18,8 @@ export interface UrlState {
   origin: string | null;
   /** Scenario parameters as given (`p.NAME=VALUE`), validated later against the spec. */
   params: Record<string, string>;
+  /** Interventions to replay (`iv=1.…`, see interventionCodec), each validated. */
+  iv: Intervention[];
 }
 
 export const URL_DEFAULTS: UrlState = {
@@ -29,6 +33,7 @@ export const URL_DEFAULTS: UrlState = {
   theme: 'auto',
   origin: null,
   params: {},
+  iv: [],
 };
 
 /**
@@ -41,7 +46,7 @@ export function parseUrlState(
   hash = '',
   opts: { scenarioIds?: readonly string[] } = {},
 ): { state: UrlState; ignored: string[] } {
-  const state: UrlState = { ...URL_DEFAULTS, params: {} };
+  const state: UrlState = { ...URL_DEFAULTS, params: {}, iv: [] };
   const ignored: string[] = [];
   const merged = new Map<string, string>();
   for (const src of [search, hash]) {
@@ -93,6 +98,15 @@ export function parseUrlState(
         else bad(k, v);
         break;
       }
+      case 'iv': {
+        const r = decodeInterventions(v);
+        if (!r.ok) bad(k, v);
+        else {
+          state.iv = r.ivs;
+          for (const i of r.bad) ignored.push(`iv[${i}]: not a valid intervention`);
+        }
+        break;
+      }
       default:
         if (k.startsWith('p.')) {
           const name = k.slice(2);
@@ -123,6 +137,7 @@ export function serializeUrlState(state: Partial<UrlState>): string {
   if (state.theme && state.theme !== d.theme) q.set('theme', state.theme);
   if (state.origin) q.set('origin', state.origin);
   for (const [name, value] of Object.entries(state.params ?? {})) q.set(`p.${name}`, value);
+  if (state.iv?.length) q.set('iv', encodeInterventions(state.iv));
   return q.toString();
 }
 
@@ -154,11 +169,11 @@ export function frameNotice(f: number, frameCount: number): string | null {
 }
 
 /** Query keys that belong to one scenario's run; a history entry for another drops them. */
-const RUN_KEYS = new Set(['s', 'f', 'seed']);
+const RUN_KEYS = new Set(['s', 'f', 'seed', 'iv']);
 
 /**
  * The address of a new history entry for scenario `s` (null: home): the
- * page's path, its query without the previous run's fields (s, f, seed, p.*)
+ * page's path, its query without the previous run's fields (s, f, seed, iv, p.*)
  * so they cannot override the new hash, and the hash for `s`. Pure.
  */
 export function historyUrl(pathname: string, search: string, s: string | null): string {

@@ -55,3 +55,27 @@ describe('the URL notice for a frame past the end', () => {
     expect(toast).toHaveTextContent('f=99999: past the end, showing the last frame (39)');
   });
 });
+
+describe('a link with an out-of-range number, and with interventions', () => {
+  it('clamps the number and says so in words, with the label and unit', () => {
+    render(App, { url: url({ s: 'cache-aside', params: { ttlSec: '9999' } }), writeHash: vi.fn() });
+    const toast = screen.getByText(/Key TTL is at most/).closest('.toast') as HTMLElement;
+    expect(toast).toHaveTextContent('Key TTL is at most 300 s; using 300');
+    expect(toast).not.toHaveTextContent('p.ttlSec=9999');
+  });
+
+  it('replays the interventions from the start and writes them back to the hash', async () => {
+    vi.useFakeTimers();
+    try {
+      const writeHash = vi.fn();
+      const iv = [{ tNs: 1_000_000, kind: 'crash' as const, node: 'redis' }];
+      render(App, { url: url({ s: 'cache-aside', iv }), writeHash });
+      expect(screen.getByRole('list', { name: 'Interventions' })).toBeInTheDocument();
+      await vi.advanceTimersByTimeAsync(1100);
+      const last = writeHash.mock.calls.at(-1)?.[0] as string;
+      expect(new URLSearchParams(last).get('iv')).toMatch(/^1\./);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -23,23 +23,39 @@ describe('scenarios (the catalog)', () => {
         if (p.type === 'choice') expect(p.choices).toContain(p.default);
       }
       const defaults = Object.fromEntries(s.params.map((p) => [p.name, p.default]));
-      expect(normalizeParams(s.params, defaults)).toEqual({ values: defaults, invalid: [] });
+      expect(normalizeParams(s.params, defaults)).toEqual({
+        values: defaults,
+        invalid: [],
+        clamped: [],
+      });
     }
   });
 
-  it('normalizeParams() drops out-of-range and malformed values to the default, and says which', () => {
+  it('normalizeParams() clamps out-of-range numbers and drops malformed values to the default, and says which', () => {
     const spec = scenarios.find((s) => s.id === 'cache-aside')!;
-    const { values, invalid } = normalizeParams(spec.params, {
+    const ttl = spec.params.find((p) => p.name === 'ttlSec')!;
+    const { values, invalid, clamped } = normalizeParams(spec.params, {
       ttlSec: '9999',
       requests: 'abc',
       gapMs: '120',
       persistence: 'zip',
     });
-    expect(values.ttlSec).toBe(30);
+    expect(values.ttlSec).toBe(ttl.max);
     expect(values.requests).toBe(5);
     expect(values.gapMs).toBe(120);
     expect(values.persistence).toBe('rdb');
-    expect(invalid.sort()).toEqual(['persistence', 'requests', 'ttlSec']);
+    expect(invalid.sort()).toEqual(['persistence', 'requests']);
+    expect(clamped).toEqual([`${ttl.label} is at most ${ttl.max} ${ttl.unit}; using ${ttl.max}`]);
+  });
+
+  it('normalizeParams() reads decimal numbers only: 0x10, 0b1, 0o7, Infinity are refused', () => {
+    const spec = scenarios.find((s) => s.id === 'cache-aside')!;
+    for (const v of ['0x10', '0b1', '0o7', 'Infinity', ' ', '1_0']) {
+      const { invalid } = normalizeParams(spec.params, { ttlSec: v });
+      expect(invalid, v).toEqual(['ttlSec']);
+    }
+    expect(normalizeParams(spec.params, { ttlSec: '16' }).values.ttlSec).toBe(16);
+    expect(normalizeParams(spec.params, { ttlSec: ' 1.6e1 ' }).values.ttlSec).toBe(16);
   });
 
   it('runScenario() refuses an unknown id', () => {

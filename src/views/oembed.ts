@@ -1,0 +1,36 @@
+import { EMBED_HEIGHT } from './shareSnippets';
+
+/** An oEmbed 1.0 "rich" response for one scenario. */
+export interface OEmbed {
+  version: '1.0';
+  type: 'rich';
+  title: string;
+  provider_name: 'Speed Layer';
+  html: string;
+  width: number;
+  height: number;
+}
+
+const attr = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The static oEmbed JSON for scenario `id` served from `base` (the app's
+ * address, ending in '/'; absolute for consumers to use it): an iframe of the
+ * embed view. Pure.
+ */
+export function oembedFor(id: string, title: string, base: string): OEmbed {
+  const src = `${base}#s=${encodeURIComponent(id)}&embed=1`;
+  const full = `Speed Layer: ${title}`;
+  return {
+    version: '1.0',
+    type: 'rich',
+    title: full,
+    provider_name: 'Speed Layer',
+    html:
+      `<iframe src="${attr(src)}" title="${attr(full)}" width="100%" height="${EMBED_HEIGHT}"` +
+      ` loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>`,
+    width: 960,
+    height: EMBED_HEIGHT,
+  };
+}

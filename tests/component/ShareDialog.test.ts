@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import ShareDialog from '../../src/views/ShareDialog.svelte';
+import { oembedFor } from '../../src/views/oembed';
+import { shareSnippets } from '../../src/views/shareSnippets';
+
+const base = 'https://example.org/speed/';
+
+describe('shareSnippets', () => {
+  it('builds a link, an iframe, a reveal.js slide and Markdown for this frame', () => {
+    const s = shareSnippets(base, 's=cache-aside&f=12', 'Cache-aside');
+    expect(s.link).toBe('https://example.org/speed/#s=cache-aside&f=12');
+    expect(s.embedUrl).toBe('https://example.org/speed/#s=cache-aside&f=12&embed=1');
+    expect(s.iframe).toBe(
+      '<iframe src="https://example.org/speed/#s=cache-aside&amp;f=12&amp;embed=1" title="Speed Layer: Cache-aside"' +
+        ' width="100%" height="560" loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>',
+    );
+    expect(s.reveal).toBe(
+      '<section data-background-iframe="https://example.org/speed/#s=cache-aside&amp;f=12&amp;embed=1" data-background-interactive></section>',
+    );
+    expect(s.markdown).toBe(
+      '[![Speed Layer: Cache-aside](https://example.org/speed/screenshot.png)](https://example.org/speed/#s=cache-aside&f=12)',
+    );
+  });
+
+  it('escapes a title with markup and brackets', () => {
+    const s = shareSnippets(base, 's=x', 'a "<b>" [c]');
+    expect(s.iframe).toContain('title="Speed Layer: a &quot;&lt;b&gt;&quot; [c]"');
+    expect(s.markdown).toContain('[![Speed Layer: a "<b>" \\[c\\]]');
+  });
+});
+
+describe('ShareDialog', () => {
+  it('shows labelled snippets and says when one was copied', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(ShareDialog, {
+      open: true,
+      base,
+      hash: 's=cache-aside&f=3',
+      title: 'Cache-aside',
+      onclose: () => {},
+    });
+    expect(screen.getByLabelText('Link to this frame')).toHaveValue(
+      'https://example.org/speed/#s=cache-aside&f=3',
+    );
+    expect(screen.getByLabelText('Embed (iframe)')).toHaveValue(
+      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside').iframe,
+    );
+    expect(screen.getByLabelText('reveal.js slide')).toBeInTheDocument();
+    expect(screen.getByLabelText('Markdown (image and link)')).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy Embed (iframe)' }));
+    await waitFor(() => expect(screen.getByText('Copied to the clipboard.')).toBeInTheDocument());
+    expect(writeText).toHaveBeenCalledWith(
+      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside').iframe,
+    );
+    expect(screen.getByRole('button', { name: 'Copy Embed (iframe)' })).toHaveTextContent('Copied');
+  });
+
+  it('falls back to selecting the text without a clipboard', async () => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    render(ShareDialog, { open: true, base, hash: 's=x', title: 'X', onclose: () => {} });
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy Link to this frame' }));
+    const field = screen.getByLabelText('Link to this frame');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect((field as HTMLTextAreaElement).selectionEnd).toBe(
+      'https://example.org/speed/#s=x'.length,
+    );
+  });
+});
+
+describe('oembedFor', () => {
+  it('describes a rich iframe embed with title, size and provider', () => {
+    const o = oembedFor('cache-aside', 'Cache-aside', 'https://example.org/speed/');
+    expect(o).toMatchObject({
+      version: '1.0',
+      type: 'rich',
+      provider_name: 'Speed Layer',
+      width: 960,
+      height: 560,
+    });
+    expect(o.title).toBe('Speed Layer: Cache-aside');
+    expect(o.html).toContain('src="https://example.org/speed/#s=cache-aside&amp;embed=1"');
+    expect(o.html).toContain('loading="lazy"');
+  });
+});
