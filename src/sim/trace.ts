@@ -46,8 +46,12 @@ export class Trace {
   readonly endNs: number;
   private readonly keyframes: TraceState[] = [];
   private readonly times: Float64Array;
-  /** The last state handed out, with the overlays it was built from (see stateAtIndex). */
-  private memo: Memo | null = null;
+  /**
+   * The last two states handed out, newest first, with the overlays they were
+   * built from (see stateAtIndex). Two, so that a side lookup (a scoreboard, a
+   * frame test) between two ticks does not evict the playhead's state.
+   */
+  private memos: Memo[] = [];
 
   constructor(
     entries: readonly TraceEntry[],
@@ -85,9 +89,15 @@ export class Trace {
    */
   stateAtIndex(index: number): TraceState {
     const last = Math.max(-1, Math.min(index, this.entries.length - 1));
-    const memo = this.memo;
-    if (memo && memo.state.index === last) return memo.state;
+    const hit = this.memos.find((m) => m.state.index === last);
+    if (hit) return hit.state;
     const k = Math.floor((last + 1) / this.keyEvery);
+    // Step forward from the nearest earlier state in the same keyframe segment, if any.
+    let memo: Memo | undefined;
+    for (const m of this.memos) {
+      if (m.k === k && m.state.index < last && (!memo || m.state.index > memo.state.index))
+        memo = m;
+    }
     const key = this.keyframes[k];
     let from: number;
     let state: TraceState;
@@ -120,7 +130,7 @@ export class Trace {
     for (const node of touched) {
       state.data[node] = overlayView(key.data[node] ?? EMPTY_NODE, overlays.get(node)!);
     }
-    this.memo = { state, k, overlays };
+    this.memos = [{ state, k, overlays }, ...this.memos.slice(0, 1)];
     return state;
   }
 
