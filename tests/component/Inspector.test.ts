@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { Topology } from '../../src/sim';
+import { Trace, type Topology } from '../../src/sim';
 import Inspector from '../../src/views/Inspector.svelte';
 import { formatTtl } from '../../src/views/inspectorFormat';
 import { miniTrace } from './fixtures';
@@ -54,6 +54,24 @@ describe('Inspector', () => {
     expect(screen.getByRole('region', { name: /Persistence on redis/ })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: /keyspace on redis/ })).toHaveTextContent('busy');
     expect(screen.getByRole('region', { name: /Servers and clients/ })).toHaveTextContent('web-1');
+  });
+
+  it('caps long keyspace and Postgres tables and counts the rest, from overlay views', () => {
+    const entries = Array.from({ length: 500 }, (_, i) => [
+      { k: 'data' as const, t: i, node: 'redis', key: `k:${i}`, value: i },
+      { k: 'data' as const, t: i, node: 'postgres', key: `row:${i}`, value: { id: i } },
+    ]).flat();
+    const trace = new Trace(entries, 64);
+    render(Inspector, { topology, view: trace.stateAtIndex(entries.length - 1), tNs: 0 });
+    const ks = screen.getByRole('region', { name: /keyspace on redis/ });
+    expect(ks.querySelectorAll('tbody tr')).toHaveLength(200);
+    expect(ks).toHaveTextContent('… and 300 more keys');
+    const pg = screen.getByRole('region', { name: /Postgres rows on postgres/ });
+    expect(pg.querySelectorAll('tbody tr')).toHaveLength(200);
+    expect(pg).toHaveTextContent('… and 300 more rows');
+    // Natural order: k:2 before k:10.
+    const keys = [...ks.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-key'));
+    expect(keys.slice(0, 3)).toEqual(['k:0', 'k:1', 'k:2']);
   });
 
   it.each([
