@@ -296,10 +296,7 @@ function redisReads(ctx: Ctx): void {
     sizes,
     (first, count, last, done) => {
       if (ctx.individual) {
-        web.run(
-          web.redis('redis', ['LRANGE', `timeline:${first + 1}`, '0', '49']),
-          done,
-        );
+        web.run(web.redis('redis', ['LRANGE', `timeline:${first + 1}`, '0', '49']), done);
         return;
       }
       const flow: Omit<ReadFlow, 'rid'> = {
