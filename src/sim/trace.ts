@@ -46,12 +46,6 @@ export class Trace {
   readonly endNs: number;
   private readonly keyframes: TraceState[] = [];
   private readonly times: Float64Array;
-  /**
-   * The last two states handed out, newest first, with the overlays they were
-   * built from (see stateAtIndex). Two, so that a side lookup (a scoreboard, a
-   * frame test) between two ticks does not evict the playhead's state.
-   */
-  private memos: Memo[] = [];
 
   constructor(
     entries: readonly TraceEntry[],
@@ -67,8 +61,6 @@ export class Trace {
     for (let i = 0; i < entries.length; i++) {
       apply(state, entries[i], i, owned);
       if ((i + 1) % keyEvery === 0) {
-        // Frozen: later lookups read these node maps through overlays and must never write them.
-        for (const node of owned) Object.freeze(state.data[node]);
         this.keyframes.push(state);
         state = cloneState(state);
         owned = new Set();
@@ -76,61 +68,13 @@ export class Trace {
     }
   }
 
-  /**
-   * State after applying entries 0..index (index -1: before everything).
-   *
-   * Never copies a node's data map: a node changed since the keyframe is a
-   * read-only view of the keyframe's (frozen) map plus an overlay of the keys
-   * changed since, so a lookup costs O(entries since the keyframe + packets in
-   * flight), not O(keys held). The same index twice returns the same object,
-   * and a lookup a little after the previous one steps forward from it, so
-   * playback does work proportional to what changed. Returned states are
-   * shared: treat them as immutable.
-   */
+  /** State after applying entries 0..index (index -1: before everything). */
   stateAtIndex(index: number): TraceState {
     const last = Math.max(-1, Math.min(index, this.entries.length - 1));
-    const hit = this.memos.find((m) => m.state.index === last);
-    if (hit) return hit.state;
     const k = Math.floor((last + 1) / this.keyEvery);
-    // Step forward from the nearest earlier state in the same keyframe segment, if any.
-    let memo: Memo | undefined;
-    for (const m of this.memos) {
-      if (m.k === k && m.state.index < last && (!memo || m.state.index > memo.state.index))
-        memo = m;
-    }
-    const key = this.keyframes[k];
-    let from: number;
-    let state: TraceState;
-    let overlays: Map<string, Overlay>;
-    if (memo && memo.k === k && memo.state.index < last) {
-      from = memo.state.index + 1;
-      state = cloneState(memo.state);
-      overlays = new Map(memo.overlays);
-    } else {
-      from = k * this.keyEvery;
-      state = cloneState(key);
-      overlays = new Map();
-    }
-    const touched = new Set<string>();
-    for (let i = from; i <= last; i++) {
-      const e = this.entries[i];
-      if (e.k === 'data') {
-        let o = overlays.get(e.node);
-        if (!touched.has(e.node)) {
-          // Copy-on-write of the overlay only (small: at most keyEvery keys).
-          o = o ? copyOverlay(o) : newOverlay();
-          overlays.set(e.node, o);
-          touched.add(e.node);
-        }
-        setOverlay(o!, key.data[e.node], e.key, e.value);
-        state.index = i;
-      } else apply(state, e, i, NO_OWN);
-    }
-    state.index = last;
-    for (const node of touched) {
-      state.data[node] = overlayView(key.data[node] ?? EMPTY_NODE, overlays.get(node)!);
-    }
-    this.memos = [{ state, k, overlays }, ...this.memos.slice(0, 1)];
+    const state = cloneState(this.keyframes[k]);
+    const owned = new Set<string>();
+    for (let i = k * this.keyEvery; i <= last; i++) apply(state, this.entries[i], i, owned);
     return state;
   }
 
@@ -284,103 +228,6 @@ function apply(s: TraceState, e: TraceEntry, i: number, owned: Set<string>): voi
     case 'mark':
       break;
   }
-}
-
-/** Changes to one node's keys since a keyframe; `added` keys sit after the keyframe's, in order. */
-interface Overlay {
-  values: Map<string, Json | typeof DELETED>;
-  added: Set<string>;
-}
-
-interface Memo {
-  state: TraceState;
-  k: number;
-  overlays: Map<string, Overlay>;
-}
-
-const DELETED: unique symbol = Symbol('deleted');
-const EMPTY_NODE: Readonly<Record<string, Json>> = Object.freeze({});
-/** apply() never sees a data entry on the overlay path; this set is never written. */
-const NO_OWN: Set<string> = new Set();
-
-const newOverlay = (): Overlay => ({ values: new Map(), added: new Set() });
-const copyOverlay = (o: Overlay): Overlay => ({
-  values: new Map(o.values),
-  added: new Set(o.added),
-});
-
-/** Records `key = value` (null: delete) the way a plain object would order its keys. */
-function setOverlay(
-  o: Overlay,
-  base: Readonly<Record<string, Json>> | undefined,
-  key: string,
-  value: Json | null,
-): void {
-  const present = o.values.has(key)
-    ? o.values.get(key) !== DELETED
-    : base !== undefined && Object.prototype.hasOwnProperty.call(base, key);
-  if (value === null) {
-    o.values.set(key, DELETED);
-    o.added.delete(key);
-    return;
-  }
-  o.values.set(key, value);
-  // A key (re)created after the keyframe goes last, as in a plain object.
-  if (!present) {
-    o.added.delete(key);
-    o.added.add(key);
-  }
-}
-
-const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
-
-/**
- * A read-only object that reads as `base` with `o` applied: same keys, same
- * order (array-index keys first, ascending, as V8 orders a plain object),
- * same values. Writes throw. The key list is built only if someone lists keys.
- */
-function overlayView(base: Readonly<Record<string, Json>>, o: Overlay): Record<string, Json> {
-  let keys: string[] | null = null;
-  const own = (p: string | symbol): boolean => {
-    if (typeof p !== 'string') return false;
-    const v = o.values.get(p);
-    if (v !== undefined) return v !== DELETED;
-    return Object.prototype.hasOwnProperty.call(base, p);
-  };
-  const listKeys = (): string[] => {
-    if (keys) return keys;
-    const out: string[] = [];
-    for (const k of Object.keys(base)) {
-      if (!o.values.has(k) || (o.values.get(k) !== DELETED && !o.added.has(k))) out.push(k);
-    }
-    for (const k of o.added) out.push(k);
-    const idx = out.filter((k) => ARRAY_INDEX.test(k) && Number(k) < 2 ** 32 - 1);
-    if (idx.length) {
-      const rest = out.filter((k) => !(ARRAY_INDEX.test(k) && Number(k) < 2 ** 32 - 1));
-      idx.sort((a, b) => Number(a) - Number(b));
-      keys = [...idx, ...rest];
-    } else keys = out;
-    return keys;
-  };
-  const get = (p: string): Json | undefined => {
-    const v = o.values.get(p);
-    if (v !== undefined) return v === DELETED ? undefined : v;
-    return base[p];
-  };
-  const target: Record<string, Json> = {};
-  return new Proxy(target, {
-    get: (t, p): unknown =>
-      typeof p === 'string' && own(p) ? get(p) : (Reflect.get(t, p) as unknown),
-    has: (t, p) => own(p) || Reflect.has(t, p),
-    ownKeys: () => listKeys(),
-    getOwnPropertyDescriptor: (_t, p) =>
-      own(p)
-        ? { value: get(p as string), writable: true, enumerable: true, configurable: true }
-        : undefined,
-    set: () => false,
-    deleteProperty: () => false,
-    defineProperty: () => false,
-  });
 }
 
 function cloneState(s: TraceState): TraceState {
