@@ -65,6 +65,7 @@ export class FlowPostgres extends PostgresNode {
   override receive(p: Packet): void {
     const f = p.payload as unknown as ReadFlow;
     if (f.flow !== 'reads') return super.receive(p);
+    if (!this.up) return refuse(this.w, this.id, p, f.rid, 'reads', f.count);
     const d = p.deliverNs - p.sentNs;
     const cost = this.options.queryCostNs;
     const c = this.options.maxConnections;
@@ -158,6 +159,9 @@ export class FlowRedis extends RedisNode {
 
   override receive(p: Packet): void {
     const f = p.payload as unknown as FanoutFlow | ReadFlow;
+    const down = this.machine.value === 'crashed' || this.machine.value === 'loading';
+    if (down && (f.flow === 'fanout' || f.flow === 'reads'))
+      return refuse(this.w, this.id, p, f.rid, f.flow, f.flow === 'reads' ? f.count : 0);
     if (f.flow === 'fanout') return this.fanout(p, f);
     if (f.flow === 'reads') return this.reads(p, f);
     super.receive(p);
@@ -220,4 +224,22 @@ export class FlowRedis extends RedisNode {
       });
     });
   }
+}
+
+/** A down node answers a whole flow at once: every read in it failed, nothing written. */
+function refuse(
+  w: World,
+  id: string,
+  p: Packet,
+  rid: number,
+  flow: 'reads' | 'fanout',
+  count: number,
+): void {
+  w.send({
+    from: id,
+    to: p.from,
+    kind: 'error',
+    label: 'RST: connection refused',
+    payload: { re: rid, flow, count, ok: 0, failed: count, written: 0, refused: true },
+  });
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScenario, type Intervention } from '../../src/scenarios';
+import { findScenario, runScenario, type Intervention } from '../../src/scenarios';
+import { interventionsFor } from '../../src/views/interventionsFor';
 import {
   decodeInterventions,
   encodeInterventions,
@@ -101,5 +102,30 @@ describe('interventions in the URL', () => {
     const direct = runScenario('cache-aside', { seed: 3, interventions: ivs });
     expect(JSON.stringify(fromLink.trace)).toBe(JSON.stringify(direct.trace));
     expect(JSON.stringify(fromLink.trace)).not.toBe(JSON.stringify(base.trace));
+  });
+});
+
+describe('interventionsFor', () => {
+  it('keeps interventions that fit the topology and names the rest', () => {
+    const spec = findScenario('cache-aside')!;
+    const ok: Intervention[] = [
+      { tNs: 1, kind: 'crash', node: 'redis' },
+      { tNs: 2, kind: 'command', from: 'web-1', node: 'redis', argv: ['PING'] },
+    ];
+    const bad: Intervention[] = [
+      { tNs: 3, kind: 'crash', node: 'nope' },
+      { tNs: 4, kind: 'command', from: 'redis', node: 'redis', argv: ['PING'] },
+      { tNs: 5, kind: 'command', from: 'web-1', node: 'postgres', argv: ['PING'] },
+    ];
+    const { kept, dropped } = interventionsFor(spec, {}, [...ok, ...bad]);
+    expect(kept).toEqual(ok);
+    expect(dropped).toEqual([
+      'iv: crash on nope does not fit this scenario',
+      'iv: command on redis does not fit this scenario',
+      'iv: command on postgres does not fit this scenario',
+    ]);
+    // What is kept runs: an unknown node would have failed the whole run.
+    expect(() => runScenario('cache-aside', { interventions: kept })).not.toThrow();
+    expect(() => runScenario('cache-aside', { interventions: bad.slice(0, 1) })).toThrow();
   });
 });

@@ -80,3 +80,19 @@ describe('runScenario("twitter-fanout")', () => {
     expect(narrationProblems('twitter-fanout', run({ followers: 10 }))).toEqual([]);
   });
 });
+
+describe('runScenario("twitter-fanout") with a crash', () => {
+  it('a crashed Redis or Postgres refuses whole flows: counts stay finite and reads fail', () => {
+    for (const node of ['redis', 'postgres']) {
+      const run = runScenario('twitter-fanout', {
+        seed: 1,
+        interventions: [{ tNs: 1, kind: 'crash', node }],
+      });
+      const o = run.outcome as unknown as Record<string, Record<string, number>>;
+      const way = node === 'redis' ? o.redisWay : o.sqlWay;
+      expect(Number.isFinite(way.failedReads), node).toBe(true);
+      expect(way.failedReads, node).toBeGreaterThan(0);
+      if (node === 'redis') expect(o.redisWay.fanoutWrites).toBe(0);
+    }
+  });
+});
