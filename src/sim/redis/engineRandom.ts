@@ -5,7 +5,7 @@ const states = new WeakMap<Engine, { a: number }>();
 
 /**
  * The keyspace's random source in [0, 1): deterministic (same commands, same
- * picks), never Math.random, as DESIGN.md requires of everything in src/sim.
+ * picks), never the unseeded global generator, as DESIGN.md requires of src/sim.
  */
 export function engineRandom(e: Engine): number {
   let s = states.get(e);
