@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import { parseTimeout, pushTo, type BlockSpec } from '../blocking';
 import { parseLong } from '../int64';
+import { isMpopArgs, parseMpopArgs } from './mpopArgs';
 import {
   array,
   bulk,
@@ -145,23 +146,9 @@ function deadline(e: Engine, timeoutMs: number): number {
 /** LMPOP / BLMPOP: numkeys, keys, LEFT|RIGHT, [COUNT n]. */
 function mpop(block: boolean) {
   return (e: Engine, a: string[]): Reply => {
-    const numIdx = block ? 2 : 1;
-    const numkeys = parseLong(a[numIdx]);
-    if (numkeys === null || numkeys < 1) return error('ERR numkeys should be greater than 0');
-    const whereIdx = numIdx + numkeys + 1;
-    if (whereIdx >= a.length) return SYNTAX;
-    const head = position(a[whereIdx]);
-    if (head === null) return SYNTAX;
-    let count = -1;
-    for (let j = whereIdx + 1; j < a.length; j++) {
-      if (count === -1 && a[j].toLowerCase() === 'count' && j < a.length - 1) {
-        const c = parseLong(a[++j]);
-        if (c === null || c < 1) return error('ERR count should be greater than 0');
-        count = c;
-      } else return SYNTAX;
-    }
-    if (count === -1) count = 1;
-    const keys = a.slice(numIdx + 1, whereIdx);
+    const parsed = parseMpopArgs(a, block, position);
+    if (!isMpopArgs(parsed)) return parsed;
+    const { keys, where: head, count } = parsed;
     if (block) return blockingPop(e, keys, head, a[1], count, 'blmpop');
     for (const key of keys) {
       const v = e.lookup(key);

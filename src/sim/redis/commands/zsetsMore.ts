@@ -14,6 +14,7 @@ import {
 } from '../collectionScan';
 import { formatDouble, parseDouble, parseScoreBound } from '../double';
 import { parseLong } from '../int64';
+import { isMpopArgs, parseMpopArgs } from './mpopArgs';
 import {
   array,
   bulk,
@@ -180,23 +181,12 @@ function zpop(min: boolean) {
 /** ZMPOP / BZMPOP: numkeys, keys, MIN|MAX, [COUNT n]. */
 function zmpop(block: boolean) {
   return (e: Engine, a: string[]): Reply => {
-    const numIdx = block ? 2 : 1;
-    const numkeys = parseLong(a[numIdx]);
-    if (numkeys === null || numkeys < 1) return error('ERR numkeys should be greater than 0');
-    const whereIdx = numIdx + numkeys + 1;
-    if (whereIdx >= a.length) return SYNTAX;
-    const where = a[whereIdx].toLowerCase();
-    if (where !== 'min' && where !== 'max') return SYNTAX;
-    let count = -1;
-    for (let j = whereIdx + 1; j < a.length; j++) {
-      if (count === -1 && a[j].toLowerCase() === 'count' && j < a.length - 1) {
-        const c = parseLong(a[++j]);
-        if (c === null || c < 1) return error('ERR count should be greater than 0');
-        count = c;
-      } else return SYNTAX;
-    }
-    if (count === -1) count = 1;
-    const keys = a.slice(numIdx + 1, whereIdx);
+    const parsed = parseMpopArgs(a, block, (w) => {
+      const lw = w.toLowerCase();
+      return lw === 'min' || lw === 'max' ? lw : null;
+    });
+    if (!isMpopArgs(parsed)) return parsed;
+    const { keys, where, count } = parsed;
     if (block) return blockingZpop(e, keys, where === 'min', a[1], count, 'bzmpop');
     for (const key of keys) {
       const z = zsetOrNull(e, key);
