@@ -47,10 +47,15 @@ function inlineBodies(html: string, tag: 'script' | 'style'): string[] {
   return [...html.matchAll(re)].filter((m) => !/\bsrc\s*=/i.test(m[1])).map((m) => m[2]);
 }
 
-/** `html` with the policy as the first element of its head. Pure. */
+/**
+ * `html` with the policy as a meta tag right after its charset declaration (or
+ * first in its head), ahead of anything it governs. Pure.
+ */
 export function withCspMeta(html: string, policy: string): string {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-  return html.replace(/<head>/i, `<head>\n    ${meta}`);
+  return /<meta charset[^>]*>/i.test(html)
+    ? html.replace(/<meta charset[^>]*>/i, (m) => `${m}\n    ${meta}`)
+    : html.replace(/<head>/i, `<head>\n    ${meta}`);
 }
 
 /**
