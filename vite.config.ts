@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { scenarios } from './src/scenarios';
 import { oembedFor } from './src/views/oembed';
+import { cspPlugin } from './src/build/cspPlugin';
 
 // Static oEmbed JSON per scenario (dist/oembed/<id>.json). Its iframe needs an
 // absolute address: set SPEED_LAYER_BASE_URL (e.g. https://host/speed-layer/) at build time.
@@ -38,6 +39,7 @@ export default defineConfig(({ mode }) => ({
     svelte(),
     svelteTesting(),
     ...(mode === 'single' ? [viteSingleFile()] : [oembedFiles()]),
+    cspPlugin(mode),
   ],
   // The single-file build inlines the run worker; the normal one loads it as a file.
   resolve: {

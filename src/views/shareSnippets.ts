@@ -19,8 +19,8 @@ const mdText = (s: string): string => s.replace(/([\\[\]])/g, '\\$1');
 /**
  * The share dialog's snippets for the page at `base` (origin and path, no
  * hash) showing `hash` (a serialized UrlState, no '#'): a link to this frame,
- * an iframe (embed=1), a reveal.js slide and Markdown (the static screenshot,
- * linked). Pure.
+ * an iframe (embed=1), a reveal.js slide (an iframe it loads ahead) and
+ * Markdown (the build's static screenshot.png, linked to this frame). Pure.
  */
 export function shareSnippets(base: string, hash: string, title: string): ShareSnippets {
   const link = `${base}${hash ? `#${hash}` : ''}`;
@@ -31,7 +31,10 @@ export function shareSnippets(base: string, hash: string, title: string): ShareS
   const iframe =
     `<iframe src="${attr(embedUrl)}" title="${attr(fullTitle)}" width="100%" height="${EMBED_HEIGHT}"` +
     ` loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>`;
-  const reveal = `<section data-background-iframe="${attr(embedUrl)}" data-background-interactive></section>`;
+  // data-src (not src): reveal.js sets it when the slide is near; data-preload loads it ahead.
+  const reveal =
+    `<section><iframe data-src="${attr(embedUrl)}" data-preload title="${attr(fullTitle)}"` +
+    ` width="100%" height="${EMBED_HEIGHT}" allow="fullscreen; clipboard-write" style="border: 0"></iframe></section>`;
   const image = new URL('screenshot.png', base).href;
   const markdown = `[![${mdText(fullTitle)}](${image})](${link})`;
   return { link, embedUrl, iframe, reveal, markdown };

@@ -5,6 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, preflight, scenarioIds, serveDist, shots } from './serve.mjs';
+import { axeCheck } from './axe.mjs';
+import { cspCheck } from './csp.mjs';
+import { shareEmbedCheck } from './shareEmbed.mjs';
 
 preflight();
 const { base, close } = await serveDist();
@@ -437,7 +440,8 @@ try {
   check('no horizontal overflow in the 640x400 embed', (await overflow()) <= 0);
   await page.screenshot({ path: join(shots, 'cache-aside-embed-640x400.png') });
   paths.push(join(shots, 'cache-aside-embed-640x400.png'));
-  await page.goto(`${base}/`);
+  // A host page of its own: the app's document keeps its CSP, which forbids the host's inline script.
+  await page.goto('about:blank');
   await page.setContent(
     // The host page declares an (empty) icon, else Chrome may fetch /favicon.ico from our server.
     `<link rel="icon" href="data:," />
@@ -606,6 +610,9 @@ try {
   // step frame by frame through the first frames and back, End and Home, no errors,
   // the narration changes at every beat, stepping back restores what was shown.
   await catalog(browser);
+  await axeCheck(browser, base, check); // axe: home and every scenario, light and dark
+  await cspCheck(browser, check); // dist under its CSP header, dist-single under its hashes
+  await shareEmbedCheck(browser, check); // share snippets in a reveal.js deck and Markdown
 } catch (e) {
   check('the browser run completed', false, e instanceof Error ? e.stack : String(e));
 } finally {

@@ -36,12 +36,16 @@ export function preflight() {
   }
 }
 
-/** Serves dist/ on 127.0.0.1 and a free port; resolves to { base, close }. */
-export async function serveDist() {
+/**
+ * Serves a build (dist/ unless `dir` says otherwise) on 127.0.0.1 and a free
+ * port, adding `headers` (e.g. a Content-Security-Policy) to every response;
+ * resolves to { base, close }.
+ */
+export async function serveDist({ dir = dist, headers = {} } = {}) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(dist, path));
-    if (!file.startsWith(dist + sep) && file !== dist) {
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir + sep) && file !== dir) {
       res.writeHead(403).end();
       return;
     }
@@ -50,7 +54,10 @@ export async function serveDist() {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      ...headers,
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    });
     res.end(readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

@@ -17,7 +17,9 @@ describe('shareSnippets', () => {
         ' width="100%" height="560" loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>',
     );
     expect(s.reveal).toBe(
-      '<section data-background-iframe="https://example.org/speed/#s=cache-aside&amp;f=12&amp;embed=1" data-background-interactive></section>',
+      '<section><iframe data-src="https://example.org/speed/#s=cache-aside&amp;f=12&amp;embed=1" data-preload' +
+        ' title="Speed Layer: Cache-aside" width="100%" height="560" allow="fullscreen; clipboard-write"' +
+        ' style="border: 0"></iframe></section>',
     );
     expect(s.markdown).toBe(
       '[![Speed Layer: Cache-aside](https://example.org/speed/screenshot.png)](https://example.org/speed/#s=cache-aside&f=12)',

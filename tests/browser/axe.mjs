@@ -1,0 +1,134 @@
+// Accessibility check of the built app with axe-core in headless Chromium
+// (where colour contrast is measured): the home page and every scenario of the
+// catalog at its first and last frame, in light and dark themes, axe's default
+// rules plus the experimental ones (label-content-name-mismatch). Fails on any
+// serious or critical violation and prints each with its nodes.
+// Standalone: node tests/browser/axe.mjs [id ...] (after `npm run build`).
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { launch, preflight, scenarioIds, serveDist } from './serve.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+const BLOCKING = new Set(['serious', 'critical']);
+
+/** Runs axe on the page as it is; resolves to its serious and critical violations. */
+async function violations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    // axe's default rules (WCAG 2.x A and AA, best practices) plus the experimental
+    // ones such as label-content-name-mismatch; AAA (enhanced contrast) stays off.
+    const rules = Object.fromEntries(
+      window.axe
+        .getRules(['experimental'])
+        .filter((r) => !r.tags.includes('wcag2aaa'))
+        .map((r) => [r.ruleId, { enabled: true }]),
+    );
+    const r = await window.axe.run(document, { rules, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({
+        impact: n.impact,
+        target: n.target.join(' '),
+        summary: n.failureSummary?.replace(/\s+/g, ' ').trim() ?? '',
+      })),
+    }));
+  });
+  return found
+    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => BLOCKING.has(n.impact ?? v.impact)) }))
+    .filter((v) => v.nodes.length > 0);
+}
+
+/** Violations as lines a person can act on: rule, help, then each node and why. */
+export function describe(found) {
+  return found
+    .flatMap((v) => [
+      `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})`,
+      ...v.nodes.slice(0, 8).map((n) => `    ${n.target}\n      ${n.summary.slice(0, 300)}`),
+    ])
+    .join('\n       ');
+}
+
+/** Waits until the player shows `frame` and has settled. */
+async function atFrame(page, frame) {
+  await page.locator(`section.player[data-frame="${frame}"]`).waitFor({ timeout: 60_000 });
+  await page.locator('section.player[data-settled=true]').waitFor({ timeout: 10_000 });
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/**
+ * Checks the home page and each scenario (first and last frame) in light and
+ * dark, reporting through `check(name, ok, detail)`. `only` limits the scenarios.
+ */
+export async function axeCheck(browser, base, check, only = []) {
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: 'reduce',
+      colorScheme: scheme,
+      // axe is injected as a script; the app's own CSP is tested in csp.mjs.
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    const ids = await scenarioIds(page, base);
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    let found = await violations(page);
+    check(
+      `axe (${scheme}): home has no serious or critical violations`,
+      theme === scheme && found.length === 0,
+      theme === scheme ? describe(found) : `data-theme is ${theme}`,
+    );
+    // The in-app theme (theme= in the URL) pins the other palette whatever the system says.
+    const other = scheme === 'light' ? 'dark' : 'light';
+    await page.goto(`${base}/?theme=${other}`);
+    await page.locator('.home .card').first().waitFor();
+    found = await violations(page);
+    check(
+      `axe (${scheme} system, theme=${other}): home has no serious or critical violations`,
+      (await page.evaluate(() => document.documentElement.dataset.theme)) === other &&
+        found.length === 0,
+      describe(found),
+    );
+    for (const id of only.length ? only : ids) {
+      await page.goto(`${base}/?s=${id}`);
+      await atFrame(page, 0);
+      const last = Number(await page.locator('input.scrub').getAttribute('max'));
+      found = await violations(page);
+      check(
+        `axe (${scheme}): ${id} at frame 0 has no serious or critical violations`,
+        found.length === 0,
+        describe(found),
+      );
+      await page.goto(`${base}/?s=${id}&f=${last}`);
+      await atFrame(page, last);
+      found = await violations(page);
+      check(
+        `axe (${scheme}): ${id} at its last frame (${last}) has no serious or critical violations`,
+        last > 0 && found.length === 0,
+        describe(found),
+      );
+    }
+    await context.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  preflight();
+  const { base, close } = await serveDist();
+  const browser = await launch();
+  let failed = 0;
+  const check = (name, ok, detail = '') => {
+    if (!ok) failed++;
+    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
+  };
+  try {
+    await axeCheck(browser, base, check, process.argv.slice(2));
+  } finally {
+    await browser.close();
+    await close();
+  }
+  process.exit(failed ? 1 : 0);
+}
