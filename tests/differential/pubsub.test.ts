@@ -170,8 +170,9 @@ describe('QUIT vs redis-server 7.0', () => {
     const s = createRedisStore();
     const send = async (c: RespConnection, argv: string[]): Promise<string> => {
       c.send(argv);
+      // Each of these commands replies: wait for the first frame as long as load needs.
       let out = '';
-      for (let f = await c.next(80); f !== null; f = await c.next(80)) out += f;
+      for (let f = await c.next(DUE_MS); f !== null; f = await c.next(80)) out += f;
       return out;
     };
     const mine = (client: string, argv: string[]) => encodeResp(s.exec(argv, { nowMs: 0, client }));
@@ -180,14 +181,13 @@ describe('QUIT vs redis-server 7.0', () => {
       expect(mine('pub', ['PUBLISH', 'room', 'hi'])).toBe(
         await send(pub, ['PUBLISH', 'room', 'hi']),
       );
+      const expected = s
+        .takePushes()
+        .map((p) => encodeResp(p.reply))
+        .join('');
       let pushed = '';
-      for (let f = await sub.next(80); f !== null; f = await sub.next(80)) pushed += f;
-      expect(
-        s
-          .takePushes()
-          .map((p) => encodeResp(p.reply))
-          .join(''),
-      ).toBe(pushed);
+      for (let f = await sub.next(due(expected)); f !== null; f = await sub.next(80)) pushed += f;
+      expect(expected).toBe(pushed);
       expect(mine('sub', ['QUIT'])).toBe(await send(sub, ['QUIT']));
       const after = await send(pub, ['PUBLISH', 'room', 'gone?']);
       expect(after).toBe(':0\r\n');
