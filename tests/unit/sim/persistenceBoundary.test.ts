@@ -77,3 +77,52 @@ describe('a crash while an everysec fsync is pending', () => {
     expect(crashAt(500 * MS, 'process-kill', [0]).kept).toEqual(['v']);
   });
 });
+
+describe('when the save point fires, and the fsync window', () => {
+  // serverCron also needs `unixtime - lastsave > seconds` in whole seconds, checked
+  // at hz 10: the save starts once `seconds` have passed and within about a second
+  // more. Of several points, the first one met wins.
+  it('a save point fires once its seconds have passed since the last save, at the earliest point met', () => {
+    for (const [save, atMs] of [
+      ['1 3', 1_000],
+      ['2 1 1 3', 1_000],
+      ['2 1 1 4', 2_000],
+    ] as const) {
+      const { w, redis, set } = setup({ appendonly: 'no', save });
+      for (let i = 0; i < 3; i++) set(i * MS, `k${i}`);
+      w.engine.run(5_000 * MS);
+      expect(redis.disk.rdb?.forkAtMs, save).toBeGreaterThanOrEqual(atMs);
+      expect(redis.disk.rdb?.forkAtMs, save).toBeLessThanOrEqual(atMs + 1_100);
+      expect(redis.disk.rdb?.keys, save).toBe(3);
+    }
+  });
+
+  it('a crash before the save point is due leaves no snapshot', () => {
+    const { w, redis, set } = setup({ appendonly: 'no', save: '1 3' });
+    for (let i = 0; i < 3; i++) set(i * MS, `k${i}`);
+    w.engine.at(900 * MS, () => redis.crash('power-loss'));
+    w.engine.run(5_000 * MS);
+    expect(redis.disk.rdb).toBeNull();
+  });
+
+  it('a write that lands while the fsync runs is not covered by it', () => {
+    const { w, redis, set } = setup({ appendonly: 'yes', appendfsync: 'everysec', save: '' });
+    set(0, 'early');
+    // The fsync starts at 1 s and takes 1 ms; this write reaches the OS during it.
+    set(1_000 * MS + 200_000, 'during');
+    w.engine.at(1_500 * MS, () => redis.crash('power-loss'));
+    w.engine.at(1_600 * MS, () => redis.restart());
+    w.engine.run(10_000 * MS);
+    expect(redis.store.keyView('early', 20_000)?.value).toBe('v');
+    expect(redis.store.keyView('during', 20_000)).toBeNull();
+  });
+
+  it('a crash in the middle of an fsync: the fsync never completes', () => {
+    const { w, redis, set } = setup({ appendonly: 'yes', appendfsync: 'everysec', save: '' });
+    set(0, 'k');
+    w.engine.at(1_000 * MS + 500_000, () => redis.crash('power-loss'));
+    w.engine.at(1_600 * MS, () => redis.restart());
+    w.engine.run(10_000 * MS);
+    expect(redis.store.keyView('k', 20_000)).toBeNull();
+  });
+});
