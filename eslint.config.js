@@ -24,7 +24,16 @@ const modelGlobals = [
 ].map((name) => ({ name, message: `${name} is not allowed in the model: it breaks replay.` }));
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-single/', 'node_modules/', 'tests/browser/screenshots/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-single/',
+      'node_modules/',
+      'tests/browser/screenshots/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,

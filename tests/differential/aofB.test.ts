@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisStore, parseCommands, type RedisStore } from '../../src/sim/redis';
+import { aofFlushed } from './aofFlushed';
 import { dumpRedis, dumpStore } from './dataset';
 import { GenB, RANDOM_EFFECT } from './generatorB';
 import { parseResp, RespConnection, startRedis, type RedisProcess } from './redisServer';
@@ -97,9 +98,11 @@ describe('exportAof vs redis-server 7.0, lists, sets and sorted sets', () => {
       await conn.command(line.split(' '));
     }
     const info = parseResp(await conn.command(['INFO', 'persistence'])) as string;
+    // everysec may hold the tail of the log in its buffer (up to 2 s behind a
+    // background fsync): read the file only once INFO shows it all written.
+    await aofFlushed(conn);
     conn.close();
     expect(String(store.dirty)).toBe(/rdb_changes_since_last_save:(\d+)/.exec(info)![1]);
-    await new Promise((r) => setTimeout(r, 100));
     const dir = join(server.dir, 'appendonlydir');
     const incr = readdirSync(dir).find((f) => f.endsWith('.incr.aof'))!;
     const real = parseCommands(readFileSync(join(dir, incr), 'utf8')).commands.map((c) =>
@@ -107,11 +110,12 @@ describe('exportAof vs redis-server 7.0, lists, sets and sorted sets', () => {
     );
     const mine = store.takePropagated().map((c) => c.join(' '));
     const firstDiff = real.findIndex((c, i) => c !== mine[i]);
-    expect(
-      firstDiff,
-      `first difference at ${firstDiff}: redis ${JSON.stringify(real.slice(firstDiff - 2, firstDiff + 3))} store ${JSON.stringify(mine.slice(firstDiff - 2, firstDiff + 3))}`,
-    ).toBe(-1);
-    expect(mine.length).toBe(real.length);
+    const detail = `first difference at ${firstDiff}: redis ${JSON.stringify(real.slice(firstDiff - 2, firstDiff + 3))} store ${JSON.stringify(mine.slice(firstDiff - 2, firstDiff + 3))}`;
+    // Lengths first: a log cut short would otherwise pass as a prefix.
+    expect(mine.length, `store ${mine.length} commands, redis ${real.length}; ${detail}`).toBe(
+      real.length,
+    );
+    expect(firstDiff, detail).toBe(-1);
     const names = new Set(real.map((c) => c.split(' ')[0]));
     for (const n of [
       'LMOVE',

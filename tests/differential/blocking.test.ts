@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRedisStore, encodeResp, parseCommands, type RedisStore } from '../../src/sim/redis';
+import { aofFlushed } from './aofFlushed';
 import { RespConnection, startRedis, type RedisProcess } from './redisServer';
 
 const CLIENTS = ['A', 'B', 'C'];
@@ -183,11 +184,14 @@ describe('blocking pops vs redis-server 7.0 (three connections)', () => {
 
   it('propagates served pops as redis-server writes them to its AOF', async () => {
     const dir = join(server.dir, 'appendonlydir');
-    // The AOF is written before the next event loop turn: give it a moment.
-    await new Promise((r) => setTimeout(r, 100));
+    // everysec may hold the tail of the log in its buffer: wait for INFO to show it written.
+    const probe = await RespConnection.open(server.port);
+    await aofFlushed(probe);
+    probe.close();
     const incr = readdirSync(dir).find((f) => f.endsWith('.incr.aof'))!;
     const real = parseCommands(readFileSync(join(dir, incr), 'utf8')).commands;
     const mine = store.takePropagated();
+    expect(mine.length, 'commands in the AOF, store vs redis').toBe(real.length);
     expect(mine.map((c) => c.join(' '))).toEqual(real.map((c) => c.join(' ')));
     expect(real.some((c) => c[0] === 'LMOVE')).toBe(true);
     expect(real.some((c) => c[0] === 'ZPOPMIN')).toBe(true);

@@ -27,7 +27,13 @@ async function both(
   const mine = encodeResp(store.exec(argv, { nowMs: Date.now(), client: id }));
   const c = conns.get(id)!;
   c.send(argv);
-  let real = '';
+  // Every command here gets at least one reply: wait for it as long as a loaded
+  // machine needs (a short window here once read a late reply as none, and the
+  // next command's drain then got it). The rest of a multi-frame reply comes in
+  // the same write, so a short window then suffices.
+  const first = await c.next(10_000);
+  if (first === null) throw new Error(`no reply to ${argv.join(' ')} within 10 s`);
+  let real = first;
   for (;;) {
     const f = await c.next(80);
     if (f === null) break;
