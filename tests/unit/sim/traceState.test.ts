@@ -59,7 +59,9 @@ const op = fc.oneof(
   fc.record({ k: fc.constant('mark' as const) }),
 );
 
-function entriesOf(ops: fc.infer<typeof op>[], gaps: number[]): TraceEntry[] {
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+function entriesOf(ops: Op[], gaps: number[]): TraceEntry[] {
   const out: TraceEntry[] = [];
   const open: number[] = [];
   let id = 1;
