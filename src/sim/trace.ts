@@ -26,6 +26,12 @@ export interface Frame {
   label: string;
 }
 
+/**
+ * The last states each trace handed out, newest first. Kept beside the Trace,
+ * not in it: a Trace's own fields are what the worker posts to the page.
+ */
+const memos = new WeakMap<Trace, TraceState[]>();
+
 const EMPTY: TraceState = {
   index: -1,
   nodes: {},
@@ -56,25 +62,45 @@ export class Trace {
     this.endNs = entries.length ? entries[entries.length - 1].t : 0;
     this.frames = buildFrames(entries);
     let state = cloneState(EMPTY);
-    let owned = new Set<string>();
+    let owned = newOwned();
     this.keyframes.push(cloneState(state));
     for (let i = 0; i < entries.length; i++) {
       apply(state, entries[i], i, owned);
       if ((i + 1) % keyEvery === 0) {
         this.keyframes.push(state);
         state = cloneState(state);
-        owned = new Set();
+        owned = newOwned();
       }
     }
   }
 
-  /** State after applying entries 0..index (index -1: before everything). */
+  /**
+   * State after applying entries 0..index (index -1: before everything).
+   *
+   * Returned states are shared and must be treated as immutable: the same
+   * index twice returns the same object, and a lookup a little after a recent
+   * one steps forward from it (copying only the parts the new entries touch),
+   * so playback costs work proportional to what changed, not to what is held.
+   */
   stateAtIndex(index: number): TraceState {
     const last = Math.max(-1, Math.min(index, this.entries.length - 1));
+    let memo = memos.get(this);
+    if (!memo) memos.set(this, (memo = []));
+    const hit = memo.find((m) => m.index === last);
+    if (hit) return hit;
     const k = Math.floor((last + 1) / this.keyEvery);
-    const state = cloneState(this.keyframes[k]);
-    const owned = new Set<string>();
-    for (let i = k * this.keyEvery; i <= last; i++) apply(state, this.entries[i], i, owned);
+    // The nearest recent state at or after the keyframe and before `last`, if any.
+    let from: TraceState = this.keyframes[k];
+    for (const m of memo) {
+      if (m.index < last && m.index > from.index) from = m;
+    }
+    const state = cloneState(from);
+    const owned = newOwned();
+    for (let i = from.index + 1; i <= last; i++) apply(state, this.entries[i], i, owned);
+    state.index = last;
+    // Two: a side lookup (a scoreboard, a test) between two ticks keeps the playhead's state.
+    memo.unshift(state);
+    if (memo.length > 2) memo.pop();
     return state;
   }
 
@@ -193,36 +219,74 @@ function describe(e: TraceEntry, sent: ReadonlyMap<number, Packet>): string {
   }
 }
 
-/** Applies one entry; `owned` names node maps this state already copied (copy-on-write). */
-function apply(s: TraceState, e: TraceEntry, i: number, owned: Set<string>): void {
+/**
+ * Which parts of a state this state already copied from the one it was cloned
+ * from (copy-on-write): a clone shares everything, and an entry copies only
+ * the record it writes, once, so stepping over a few entries costs what they
+ * touch, not the size of what the store holds.
+ */
+interface Owned {
+  data: Set<string>;
+  nodes: boolean;
+  metrics: boolean;
+  inFlight: boolean;
+}
+
+const newOwned = (): Owned => ({ data: new Set(), nodes: false, metrics: false, inFlight: false });
+
+/** One narration object per narrate entry, so states that show the same beat share it. */
+const narrations = new WeakMap<TraceEntry, NonNullable<TraceState['narration']>>();
+
+/** Applies one entry to `s`, copying what it writes on first write (see Owned). */
+function apply(s: TraceState, e: TraceEntry, i: number, own: Owned): void {
   s.index = i;
   switch (e.k) {
     case 'send':
+      if (!own.inFlight) {
+        s.inFlight = { ...s.inFlight };
+        own.inFlight = true;
+      }
       s.inFlight[e.p.id] = e.p;
       break;
     case 'deliver':
     case 'drop':
+      if (!(e.id in s.inFlight)) break;
+      if (!own.inFlight) {
+        s.inFlight = { ...s.inFlight };
+        own.inFlight = true;
+      }
       delete s.inFlight[e.id];
       break;
     case 'state':
+      if (!own.nodes) {
+        s.nodes = { ...s.nodes };
+        own.nodes = true;
+      }
       s.nodes[e.node] = e.value;
       break;
     case 'data': {
-      // Copy-on-write per node: keyframes share node maps until one changes.
       let node = s.data[e.node];
-      if (!owned.has(e.node)) {
+      if (!own.data.has(e.node)) {
         node = { ...(node ?? {}) };
+        if (own.data.size === 0) s.data = { ...s.data };
         s.data[e.node] = node;
-        owned.add(e.node);
+        own.data.add(e.node);
       }
       if (e.value === null) delete node[e.key];
       else node[e.key] = e.value;
       break;
     }
-    case 'narrate':
-      s.narration = { beat: e.beat, text: e.text, step: e.step, t: e.t };
+    case 'narrate': {
+      let n = narrations.get(e);
+      if (!n) narrations.set(e, (n = { beat: e.beat, text: e.text, step: e.step, t: e.t }));
+      s.narration = n;
       break;
+    }
     case 'metric':
+      if (!own.metrics) {
+        s.metrics = { ...s.metrics };
+        own.metrics = true;
+      }
       s.metrics[e.name] = e.value;
       break;
     case 'mark':
@@ -230,15 +294,9 @@ function apply(s: TraceState, e: TraceEntry, i: number, owned: Set<string>): voi
   }
 }
 
+/** A state sharing every record with `s` (apply copies a record before writing it). */
 function cloneState(s: TraceState): TraceState {
-  return {
-    index: s.index,
-    nodes: { ...s.nodes },
-    data: { ...s.data },
-    narration: s.narration,
-    metrics: { ...s.metrics },
-    inFlight: { ...s.inFlight },
-  };
+  return { ...s };
 }
 
 /**
