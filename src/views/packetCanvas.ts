@@ -3,14 +3,16 @@ import type { Pill } from './packetPlacement';
 
 /**
  * Packets in flight above which the Stage draws them on a canvas instead of as
- * SVG. Measured in headless Chromium (tests/bench/renderBench.mjs --threshold,
- * a Stage of 8 web servers, Redis and Postgres, 2 CPUs shared with other
- * work): SVG and canvas frames are alike up to about 400 packets in flight;
- * beyond that, SVG's p95 frame interval grows with the count (Svelte re-keys
- * the merged pills every frame and Chromium restyles them), to 1.5–2× the
- * canvas's at 1,600 and more. Below it SVG keeps each pill's tooltip.
+ * SVG. Measured in headless Chromium (`node tests/bench/renderBench.mjs
+ * --threshold`: the real Stage, 8 web servers, Redis and Postgres, packets
+ * streaming on all 32 lanes; software raster; 2 CPUs at load ~20): SVG's cost
+ * per frame is about the canvas's at 10 packets and grows with the count
+ * (every moving pill is re-laid-out, restyled and repainted with the whole
+ * SVG): 2.6× the canvas's at 25, 4.7× at 50, 6.6× at 100, 3× at 400, 12× at
+ * 5,000. Up to 20, which covers every scenario at its defaults, SVG keeps each
+ * pill's tooltip and its DOM for tests; beyond, the canvas.
  */
-export const CANVAS_ABOVE = 400;
+export const CANVAS_ABOVE = 20;
 
 /** Fill and border of one packet kind. */
 interface KindColours {

@@ -86,22 +86,32 @@ function viewAt(tNs: number): TraceState {
 }
 
 const t0 = frozen === null ? FLIGHT_NS * 10 : FLIGHT_NS * (10 + frozen);
-const props = $state({
-  topology,
-  trace: new Trace([]),
-  view: viewAt(t0),
-  tNs: t0,
-  layout,
-  canvasAbove: layer === 'svg' ? Infinity : layer === 'canvas' ? -1 : CANVAS_ABOVE,
+// Raw state, as the app's view is a derived value: a deep proxy over 5,000
+// packets would measure Svelte's proxies, not the Stage.
+let view = $state.raw(viewAt(t0));
+let tNs = $state(t0);
+mount(Stage, {
+  target: document.getElementById('stage')!,
+  props: {
+    topology,
+    trace: new Trace([]),
+    layout,
+    canvasAbove: layer === 'svg' ? Infinity : layer === 'canvas' ? -1 : CANVAS_ABOVE,
+    get view() {
+      return view;
+    },
+    get tNs() {
+      return tNs;
+    },
+  },
 });
-mount(Stage, { target: document.getElementById('stage')!, props });
 
 let startWall: number | null = null;
 function tick(now: number): void {
   startWall ??= now;
-  const tNs = t0 + ((now - startWall) * FLIGHT_NS) / FLIGHT_WALL_MS;
-  props.view = viewAt(tNs);
-  props.tNs = tNs;
+  const t = t0 + ((now - startWall) * FLIGHT_NS) / FLIGHT_WALL_MS;
+  view = viewAt(t);
+  tNs = t;
   requestAnimationFrame(tick);
 }
 if (frozen === null) requestAnimationFrame(tick);
