@@ -13,6 +13,8 @@
  *   1,000,000 followers, defaults otherwise (target: <= 2,000 ms in Node).
  * - fanoutScaling: that time over the time at 100,000 followers (target: <= 12;
  *   flows make the cost grow with the number of flows, not of followers).
+ * - renderP95FrameMs, canvasBaselineP95Ms, svgBaselineP95Ms: headless Chromium,
+ *   see renderBench.mjs.
  */
 import { performance } from 'node:perf_hooks';
 import { runScenario } from '../../src/scenarios';
@@ -21,6 +23,7 @@ import { EventHeap } from '../../src/sim/heap';
 import { createRng } from '../../src/sim/rng';
 import { Trace } from '../../src/sim/trace';
 import type { TraceEntry } from '../../src/sim/traceEntry';
+import { renderBench } from './renderBench.mjs';
 
 const EVENTS = 1_000_000;
 const PENDING = 1_000;
@@ -122,7 +125,7 @@ function fanoutMs(followers: number): number {
   return median(ms);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const d = delays(1, EVENTS);
   // Warm both paths once so the JIT treats them alike, then measure in alternation.
   engineRun(d.subarray(0, 100_000));
@@ -155,8 +158,9 @@ function main(): void {
   const fanout100k = fanoutMs(100_000);
   result.fanout1MComputeMs = Number(fanoutMs(1_000_000).toFixed(1));
   result.fanoutScaling = Number((result.fanout1MComputeMs / fanout100k).toFixed(2));
+  const render = await renderBench();
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(result));
+    console.log(JSON.stringify({ ...result, ...render }));
   } else {
     console.log(`engine  ${result.engineEventsPerSec.toLocaleString()} events/s`);
     console.log(`heap    ${result.heapOpsPerSec.toLocaleString()} push+pop/s`);
@@ -167,7 +171,10 @@ function main(): void {
     console.log(
       `fanout  ${result.fanout1MComputeMs} ms at 1,000,000 followers; ${result.fanoutScaling}× the time at 100,000`,
     );
+    console.log(
+      `render  p95 frame ${render.renderP95FrameMs} ms with 5,000 packets in flight; 5,000 circles: canvas ${render.canvasBaselineP95Ms} ms, SVG ${render.svgBaselineP95Ms} ms`,
+    );
   }
 }
 
-main();
+await main();
