@@ -5,12 +5,12 @@ import type { Pill } from './packetPlacement';
  * Packets in flight above which the Stage draws them on a canvas instead of as
  * SVG. Measured in headless Chromium (`node tests/bench/renderBench.mjs
  * --threshold`: the real Stage, 8 web servers, Redis and Postgres, packets
- * streaming on all 32 lanes; software raster; 2 CPUs at load ~20): SVG's cost
- * per frame is about the canvas's at 10 packets and grows with the count
- * (every moving pill is re-laid-out, restyled and repainted with the whole
- * SVG): 2.6× the canvas's at 25, 4.7× at 50, 6.6× at 100, 3× at 400, 12× at
- * 5,000. Up to 20, which covers every scenario at its defaults, SVG keeps each
- * pill's tooltip and its DOM for tests; beyond, the canvas.
+ * streaming on all 32 lanes; software raster; 2 CPUs at load 15–20), as
+ * main-thread ms a frame, SVG over canvas, in two runs: 0.8–1.9× at 10
+ * packets, 2.4–2.6× at 25, 4.7–6.8× at 50, 1.7–6.6× at 100, 3–9× at 400,
+ * 3–12× at 5,000 (each moving pill is laid out, restyled and the whole SVG
+ * repainted). Up to 20, which covers every scenario at its defaults, SVG keeps
+ * each pill's tooltip and its DOM for tests; beyond, the canvas.
  */
 export const CANVAS_ABOVE = 20;
 
