@@ -65,3 +65,89 @@ export function linkId(a: string, b: string): string {
 export function pillText(label: string, max = 26): string {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
+
+/** A pill as both packet layers draw it: one packet, or `count` that would overlap. */
+export interface Pill extends PlacedPacket {
+  /** The label, shortened to fit its link. */
+  text: string;
+  /** Width in px (height is 20). */
+  pw: number;
+  /** Packets this pill stands for (shown as "×n" when more than one). */
+  count: number;
+}
+
+/** Width in px of a pill holding `text` (11px monospace, 6.4px a character). */
+export function pillWidth(text: string): number {
+  return Math.round(text.length * 6.4 + 16);
+}
+
+/**
+ * The pills of the packets in flight at display time tNs: every packet placed
+ * by `placePacket`, and packets on the same link in the same direction that
+ * would overlap merged into one pill "×n" (so no packet goes uncounted, and the
+ * number of pills is bounded by the links' lengths). Sorted by packet id. The
+ * one geometry of both packet layers, SVG and canvas. Pure.
+ */
+export function placePills(
+  packets: readonly Packet[],
+  links: ReadonlyMap<string, PlacedLink>,
+  tNs: number,
+): Pill[] {
+  // Grouped per link and direction without string keys or object spreads: at
+  // 5,000 packets a frame those cost more than the geometry itself.
+  interface Lane {
+    fwd: { at: PlacedPacket; t: PillText }[];
+    back: { at: PlacedPacket; t: PillText }[];
+    texts: Map<string, PillText>;
+  }
+  const lanes = new Map<PlacedLink, Lane>();
+  for (const p of packets) {
+    const link = links.get(linkId(p.from, p.to));
+    if (!link) continue;
+    let lane = lanes.get(link);
+    if (!lane) {
+      lane = { fwd: [], back: [], texts: new Map() };
+      lanes.set(link, lane);
+    }
+    let t = lane.texts.get(p.label);
+    if (!t) {
+      const len = Math.hypot(link.x2 - link.x1, link.y2 - link.y1);
+      // Short links get short labels, so a pill never hides the boxes at its ends.
+      const text = pillText(p.label, Math.max(6, Math.min(26, Math.floor((len - 30) / 6.4))));
+      t = { text, pw: pillWidth(text) };
+      lane.texts.set(p.label, t);
+    }
+    const at = placePacket(p, links, tNs, 12, t.pw / 2 + 4);
+    if (at) (link.a === p.from ? lane.fwd : lane.back).push({ at, t });
+  }
+  const out: Pill[] = [];
+  for (const lane of lanes.values())
+    for (const list of [lane.fwd, lane.back]) {
+      list.sort((a, b) => a.at.progress - b.at.progress || a.at.id - b.at.id);
+      let prev: Pill | null = null;
+      for (const { at, t } of list) {
+        if (prev && Math.hypot(prev.x - at.x, prev.y - at.y) < (prev.pw + t.pw) / 2 + 2) {
+          prev.count += 1;
+          continue;
+        }
+        prev = {
+          id: at.id,
+          kind: at.kind,
+          label: at.label,
+          x: at.x,
+          y: at.y,
+          progress: at.progress,
+          text: t.text,
+          pw: t.pw,
+          count: 1,
+        };
+        out.push(prev);
+      }
+    }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+interface PillText {
+  text: string;
+  pw: number;
+}

@@ -15,6 +15,8 @@
  *   flows make the cost grow with the number of flows, not of followers).
  * - idleBusyPct, persistenceFps, memoryHierarchyFps (and their baselines):
  *   playback in headless Chromium on the built app, see playbackBench.mjs.
+ * - renderP95FrameMs, canvasBaselineP95Ms, svgBaselineP95Ms: headless Chromium,
+ *   see renderBench.mjs.
  */
 import { performance } from 'node:perf_hooks';
 import { runScenario } from '../../src/scenarios';
@@ -24,6 +26,7 @@ import { createRng } from '../../src/sim/rng';
 import { Trace } from '../../src/sim/trace';
 import type { TraceEntry } from '../../src/sim/traceEntry';
 import { playbackBench } from './playbackBench.mjs';
+import { renderBench } from './renderBench.mjs';
 
 const EVENTS = 1_000_000;
 const PENDING = 1_000;
@@ -159,8 +162,9 @@ async function main(): Promise<void> {
   result.fanout1MComputeMs = Number(fanoutMs(1_000_000).toFixed(1));
   result.fanoutScaling = Number((result.fanout1MComputeMs / fanout100k).toFixed(2));
   const playback = await playbackBench();
+  const render = await renderBench();
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ ...result, ...playback }));
+    console.log(JSON.stringify({ ...result, ...playback, ...render }));
   } else {
     console.log(`engine  ${result.engineEventsPerSec.toLocaleString()} events/s`);
     console.log(`heap    ${result.heapOpsPerSec.toLocaleString()} push+pop/s`);
@@ -176,6 +180,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `fps     at 8×: persistence-rdb-vs-aof ${playback.persistenceFps}, memory-hierarchy ${playback.memoryHierarchyFps} (ratio ${playback.persistenceVsMemoryFps}; bare rAF page ${playback.baselineFps})`,
+    );
+    console.log(
+      `render  p95 frame ${render.renderP95FrameMs} ms with 5,000 packets in flight; 5,000 circles: canvas ${render.canvasBaselineP95Ms} ms, SVG ${render.svgBaselineP95Ms} ms`,
     );
   }
 }

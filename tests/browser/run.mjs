@@ -4,6 +4,7 @@
 // Then opens every scenario of the catalog and steps it frame by frame.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { canvasLayer } from './canvasLayer.mjs';
 import { launch, preflight, scenarioIds, serveDist, shots } from './serve.mjs';
 import { axeCheck } from './axe.mjs';
 import { cspCheck } from './csp.mjs';
@@ -613,6 +614,9 @@ try {
   await axeCheck(browser, base, check); // axe: home and every scenario, light and dark
   await cspCheck(browser, check); // dist under its CSP header, dist-single under its hashes
   await shareEmbedCheck(browser, check); // share snippets in a reveal.js deck and Markdown
+
+  // Thousands of packets in flight: drawn on the Stage's canvas layer.
+  paths.push(...(await canvasLayer(browser, base, shots, check)));
 } catch (e) {
   check('the browser run completed', false, e instanceof Error ? e.stack : String(e));
 } finally {
