@@ -2,7 +2,6 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { scenarios } from './src/scenarios';
 import { oembedFor } from './src/views/oembed';
@@ -26,10 +25,6 @@ function oembedFiles(): Plugin {
   };
 }
 
-const inlineWorker = fileURLToPath(
-  new URL('./src/views/worker/workerFactory.inline.ts', import.meta.url),
-);
-
 // `base: './'` lets the build work from any subpath of any static host.
 // `--mode single` adds one self-contained HTML file (LMS uploads, file://).
 export default defineConfig(({ mode }) => ({
@@ -41,10 +36,6 @@ export default defineConfig(({ mode }) => ({
     ...(mode === 'single' ? [viteSingleFile()] : [oembedFiles()]),
     cspPlugin(mode),
   ],
-  // The single-file build inlines the run worker; the normal one loads it as a file.
-  resolve: {
-    alias: mode === 'single' ? [{ find: /^\.\/workerFactory$/, replacement: inlineWorker }] : [],
-  },
   build:
     mode === 'single'
       ? { outDir: 'dist-single', emptyOutDir: true, copyPublicDir: false }

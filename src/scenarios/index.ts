@@ -7,7 +7,7 @@ import { persistence } from './persistence';
 import { pubsubChat } from './pubsubChat';
 import { rateLimiter } from './rateLimiter';
 import { redisVsMemcached } from './redisVsMemcached';
-import { runWith } from './run';
+import { runSteps, runWith } from './run';
 import { sandbox } from './sandbox';
 import { setMutualFriends } from './setMutualFriends';
 import { sharedBrain } from './sharedBrain';
@@ -68,4 +68,22 @@ export function runScenario(
   const spec = findScenario(id);
   if (!spec) throw new Error(`unknown scenario '${id}'`);
   return runWith(spec, opts);
+}
+
+/**
+ * `runScenario` as a generator (see `runSteps`): yields progress every `every`
+ * events and returns the same result. Throws on an unknown id.
+ */
+export function runScenarioSteps(
+  id: string,
+  opts: {
+    params?: Record<string, unknown>;
+    seed?: number;
+    interventions?: readonly Intervention[];
+  } = {},
+  every?: number,
+): Generator<RunProgress, RunResult & { outcome: Json }, void> {
+  const spec = findScenario(id);
+  if (!spec) throw new Error(`unknown scenario '${id}'`);
+  return runSteps(spec, opts, every);
 }

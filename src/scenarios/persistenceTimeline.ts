@@ -1,4 +1,4 @@
-import { Trace, type Json, type Packet, type TraceEntry } from '../sim';
+import type { Json, Packet, Trace, TraceEntry } from '../sim';
 import { rangeMatcher } from '../sim/nodes/keyRanges';
 import type { Reply } from '../sim/redis';
 
@@ -41,117 +41,150 @@ export interface NodeTimeline {
   lastForkAtUs: number | null;
 }
 
-const cache = new WeakMap<Trace, Map<string, NodeTimeline>>();
-
 const obj = (v: Json): Record<string, Json> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null;
 
 /**
- * One pass over the trace, per Redis node fed by `from`: pipelines acknowledged,
- * the durable count (AOF fsynced / RDB snapshot keys), fsyncs, forks, the
- * crash, LOADING and the loss report. Memoized per finished trace. Only the app's
- * pipelined SETs count as writes (the learner's console commands do not).
+ * The timelines of one growing list of entries, read once: each call reads
+ * only the entries appended since the last. The scenario's narration asks for
+ * the board mid-run (each recovery, the summary) and the views ask again for
+ * the finished trace, whose entries are the same array: one pass in all.
+ */
+class TimelineReader {
+  readonly out = new Map<string, NodeTimeline>();
+  private pos = 0;
+  private readonly open = new Map<string, Packet>();
+  private readonly last = new Map<
+    string,
+    { synced: number; child: boolean; save: number | null }
+  >();
+  /** Nodes whose lost keys must be matched again against their acks. */
+  private readonly stale = new Set<NodeTimeline>();
+
+  constructor(
+    readonly nodes: readonly string[],
+    readonly from: string,
+  ) {
+    for (const id of nodes)
+      this.out.set(id, {
+        id,
+        acks: [],
+        ackedAfter: [],
+        durable: [{ t: 0, n: 0 }],
+        fsyncs: [],
+        forks: [],
+        saves: [],
+        crashAt: null,
+        loadAt: null,
+        upAt: null,
+        lost: null,
+        lostAcked: [],
+        lastSaveAtMs: null,
+        lastForkAtUs: null,
+      });
+  }
+
+  read(entries: readonly TraceEntry[]): Map<string, NodeTimeline> {
+    const { out, open, last, from } = this;
+    for (; this.pos < entries.length; this.pos++) {
+      const e = entries[this.pos];
+      if (e.k === 'send') {
+        const p = e.p;
+        const pl = p.payload as { rid?: number; re?: number; pipeline?: string[][] } | null;
+        if (p.from === from && out.has(p.to) && pl?.pipeline && typeof pl.rid === 'number')
+          open.set(`${p.to}#${pl.rid}`, p);
+        else if (p.to === from && out.has(p.from) && typeof pl?.re === 'number') {
+          const req = open.get(`${p.from}#${pl.re}`);
+          if (!req) continue;
+          open.delete(`${p.from}#${pl.re}`);
+          const n = out.get(p.from)!;
+          const replies = (p.payload as { replies?: Reply[] }).replies ?? [];
+          const cmds = (req.payload as { pipeline: string[][] }).pipeline;
+          const keys: string[] = [];
+          cmds.forEach((argv, i) => {
+            if (argv[0] === 'SET' && replies[i]?.type === 'simple') keys.push(argv[1]);
+          });
+          // After the crash nothing is acknowledged any more (the first crash counts).
+          if (keys.length && n.crashAt === null) {
+            n.acks.push({ t: e.t, replyId: p.id, keys });
+            n.ackedAfter.push((n.ackedAfter[n.ackedAfter.length - 1] ?? 0) + keys.length);
+            if (n.lost) this.stale.add(n);
+          }
+        }
+        continue;
+      }
+      if (e.k === 'state') {
+        const n = out.get(e.node);
+        if (!n) continue;
+        if (e.value === 'crashed' && n.crashAt === null) n.crashAt = e.t;
+        if (e.value === 'loading' && n.crashAt !== null && n.loadAt === null) n.loadAt = e.t;
+        if (e.value === 'idle' && n.loadAt !== null && n.upAt === null) n.upAt = e.t;
+        continue;
+      }
+      if (e.k !== 'data') continue;
+      const n = out.get(e.node);
+      if (!n) continue;
+      const v = obj(e.value);
+      const prev = last.get(e.node) ?? { synced: 0, child: false, save: null };
+      if (e.key === '#aof' && v && v.appendonly === true) {
+        // Writes on disk: the AOF opens with one SELECT 0, the rest are the SETs.
+        const synced = Math.max(0, Number(v.syncedCommands ?? 0) - 1);
+        if (synced !== prev.synced) {
+          if (synced > prev.synced && n.crashAt === null) n.fsyncs.push(e.t);
+          n.durable.push({ t: e.t, n: synced });
+        }
+        last.set(e.node, { ...prev, synced });
+      } else if (e.key === '#rdb' && v) {
+        const child = v.childWriting === true;
+        const save = typeof v.lastSaveAtMs === 'number' ? v.lastSaveAtMs : null;
+        if (child && !prev.child && n.crashAt === null) n.forks.push(e.t);
+        if (save !== null && save !== prev.save) {
+          if (n.crashAt === null) {
+            n.saves.push(e.t);
+            n.lastSaveAtMs = save;
+            n.lastForkAtUs = typeof v.forkAtUs === 'number' ? v.forkAtUs : null;
+          }
+          n.durable.push({ t: e.t, n: Number(v.keys ?? 0) });
+        }
+        last.set(e.node, { ...prev, child, save });
+      } else if (e.key === '#lost' && v && Array.isArray(v.ranges)) {
+        const ranges = v.ranges.map(String);
+        n.lost = { t: e.t, ranges, count: Number(v.count ?? 0) };
+        this.stale.add(n);
+      }
+    }
+    for (const n of this.stale) {
+      const lost = rangeMatcher(n.lost!.ranges);
+      n.lostAcked = [];
+      for (const a of n.acks)
+        for (const k of a.keys) if (lost(k)) n.lostAcked.push({ key: k, t: a.t });
+    }
+    this.stale.clear();
+    return out;
+  }
+}
+
+/** Readers by entry list: a run's World and its finished Trace share one. */
+const readers = new WeakMap<readonly TraceEntry[], TimelineReader[]>();
+
+/**
+ * Per Redis node fed by `from`: pipelines acknowledged, the durable count (AOF
+ * fsynced / RDB snapshot keys), fsyncs, forks, the crash, LOADING and the loss
+ * report, as of the entries so far. Only the app's pipelined SETs count as
+ * writes (the learner's console commands do not). Entries are append-only: a
+ * later call reads only what was appended, and updates the same objects.
  */
 export function persistenceTimeline(
   trace: Trace | { readonly entries: readonly TraceEntry[] },
   nodes: readonly string[],
   from = 'app',
 ): Map<string, NodeTimeline> {
-  const hit = trace instanceof Trace ? cache.get(trace) : undefined;
-  if (hit && nodes.every((n) => hit.has(n))) return hit;
-  const out = new Map<string, NodeTimeline>();
-  for (const id of nodes)
-    out.set(id, {
-      id,
-      acks: [],
-      ackedAfter: [],
-      durable: [{ t: 0, n: 0 }],
-      fsyncs: [],
-      forks: [],
-      saves: [],
-      crashAt: null,
-      loadAt: null,
-      upAt: null,
-      lost: null,
-      lostAcked: [],
-      lastSaveAtMs: null,
-      lastForkAtUs: null,
-    });
-  const open = new Map<string, Packet>();
-  const last = new Map<string, { synced: number; child: boolean; save: number | null }>();
-  for (const e of trace.entries) {
-    if (e.k === 'send') {
-      const p = e.p;
-      const pl = p.payload as { rid?: number; re?: number; pipeline?: string[][] } | null;
-      if (p.from === from && out.has(p.to) && pl?.pipeline && typeof pl.rid === 'number')
-        open.set(`${p.to}#${pl.rid}`, p);
-      else if (p.to === from && out.has(p.from) && typeof pl?.re === 'number') {
-        const req = open.get(`${p.from}#${pl.re}`);
-        if (!req) continue;
-        open.delete(`${p.from}#${pl.re}`);
-        const n = out.get(p.from)!;
-        const replies = (p.payload as { replies?: Reply[] }).replies ?? [];
-        const cmds = (req.payload as { pipeline: string[][] }).pipeline;
-        const keys: string[] = [];
-        cmds.forEach((argv, i) => {
-          if (argv[0] === 'SET' && replies[i]?.type === 'simple') keys.push(argv[1]);
-        });
-        // After the crash nothing is acknowledged any more (the first crash counts).
-        if (keys.length && n.crashAt === null) {
-          n.acks.push({ t: e.t, replyId: p.id, keys });
-          n.ackedAfter.push((n.ackedAfter[n.ackedAfter.length - 1] ?? 0) + keys.length);
-        }
-      }
-      continue;
-    }
-    if (e.k === 'state') {
-      const n = out.get(e.node);
-      if (!n) continue;
-      if (e.value === 'crashed' && n.crashAt === null) n.crashAt = e.t;
-      if (e.value === 'loading' && n.crashAt !== null && n.loadAt === null) n.loadAt = e.t;
-      if (e.value === 'idle' && n.loadAt !== null && n.upAt === null) n.upAt = e.t;
-      continue;
-    }
-    if (e.k !== 'data') continue;
-    const n = out.get(e.node);
-    if (!n) continue;
-    const v = obj(e.value);
-    const prev = last.get(e.node) ?? { synced: 0, child: false, save: null };
-    if (e.key === '#aof' && v && v.appendonly === true) {
-      // Writes on disk: the AOF opens with one SELECT 0, the rest are the SETs.
-      const synced = Math.max(0, Number(v.syncedCommands ?? 0) - 1);
-      if (synced !== prev.synced) {
-        if (synced > prev.synced && n.crashAt === null) n.fsyncs.push(e.t);
-        n.durable.push({ t: e.t, n: synced });
-      }
-      last.set(e.node, { ...prev, synced });
-    } else if (e.key === '#rdb' && v) {
-      const child = v.childWriting === true;
-      const save = typeof v.lastSaveAtMs === 'number' ? v.lastSaveAtMs : null;
-      if (child && !prev.child && n.crashAt === null) n.forks.push(e.t);
-      if (save !== null && save !== prev.save) {
-        if (n.crashAt === null) {
-          n.saves.push(e.t);
-          n.lastSaveAtMs = save;
-          n.lastForkAtUs = typeof v.forkAtUs === 'number' ? v.forkAtUs : null;
-        }
-        n.durable.push({ t: e.t, n: Number(v.keys ?? 0) });
-      }
-      last.set(e.node, { ...prev, child, save });
-    } else if (e.key === '#lost' && v && Array.isArray(v.ranges)) {
-      const ranges = v.ranges.map(String);
-      n.lost = { t: e.t, ranges, count: Number(v.count ?? 0) };
-    }
-  }
-  for (const n of out.values()) {
-    if (!n.lost) continue;
-    const lost = rangeMatcher(n.lost.ranges);
-    for (const a of n.acks)
-      for (const k of a.keys) if (lost(k)) n.lostAcked.push({ key: k, t: a.t });
-  }
-  // A world's growing entries (narration mid-run) are never cached.
-  if (trace instanceof Trace) cache.set(trace, out);
-  return out;
+  const entries = trace.entries;
+  let list = readers.get(entries);
+  if (!list) readers.set(entries, (list = []));
+  let reader = list.find((r) => r.from === from && nodes.every((n) => r.out.has(n)));
+  if (!reader) list.push((reader = new TimelineReader(nodes, from)));
+  return reader.read(entries);
 }
 
 /** Writes acknowledged at or before tNs (binary search over the ack batches). */

@@ -8,6 +8,7 @@ import {
   type Json,
   type RunProgress,
   type SimNode,
+  type Trace,
 } from '../sim';
 import {
   normalizeParams,
@@ -43,21 +44,47 @@ const isTunable = (n: SimNode): n is Tunable =>
 export const latencyMetric = (iv: { node: string; peer?: string }): string =>
   iv.peer === undefined ? `latency ${iv.node} µs` : `latency ${iv.node}↔${iv.peer} µs`;
 
+/** What a run is given. */
+export interface RunOptions {
+  params?: Record<string, unknown>;
+  seed?: number;
+  interventions?: readonly Intervention[];
+  /** Called every few thousand events (and once when the engine is done); the trace is unchanged. */
+  onProgress?: (p: RunProgress) => void;
+}
+
 /**
  * Runs one scenario headless: normalizes params, builds a fresh world with the
  * seed, schedules the interventions, runs, and measures the outcome off the
  * trace. Pure: the same inputs give a byte-identical trace.
  */
-export function runWith(
+export function runWith(spec: ScenarioSpec, opts: RunOptions = {}): RunResult {
+  const run = prepare(spec, opts);
+  const trace = opts.onProgress
+    ? run.world.finish(run.untilNs, undefined, opts.onProgress)
+    : run.world.finish(run.untilNs);
+  return run.result(trace);
+}
+
+/**
+ * The same run as `runWith`, as a generator: it yields the progress every
+ * `every` events and returns the result. The page steps it a slice at a time
+ * between frames (a pause between events changes nothing: same trace).
+ */
+export function* runSteps(
   spec: ScenarioSpec,
-  opts: {
-    params?: Record<string, unknown>;
-    seed?: number;
-    interventions?: readonly Intervention[];
-    /** Called every few thousand events (and once when the engine is done); the trace is unchanged. */
-    onProgress?: (p: RunProgress) => void;
-  } = {},
-): RunResult {
+  opts: Omit<RunOptions, 'onProgress'> = {},
+  every = 2_000,
+): Generator<RunProgress, RunResult, void> {
+  const run = prepare(spec, opts);
+  const trace = yield* run.world.finishSteps(run.untilNs, undefined, every);
+  return run.result(trace);
+}
+
+function prepare(
+  spec: ScenarioSpec,
+  opts: RunOptions,
+): { world: World; untilNs: number | undefined; result: (trace: Trace) => RunResult } {
   const seed = Number.isInteger(opts.seed) ? (opts.seed as number) : 1;
   const { values } = normalizeParams(spec.params, opts.params);
   const world = new World(seed);
@@ -70,10 +97,17 @@ export function runWith(
     : 0;
   world.engine.holdUntilNs = holdNs;
   const untilNs = built.untilNs === undefined ? undefined : Math.max(built.untilNs, holdNs);
-  const trace = opts.onProgress
-    ? world.finish(untilNs, undefined, opts.onProgress)
-    : world.finish(untilNs);
-  return { trace, outcome: built.measure(trace), topology: world.topology(), params: values, seed };
+  return {
+    world,
+    untilNs,
+    result: (trace) => ({
+      trace,
+      outcome: built.measure(trace),
+      topology: world.topology(),
+      params: values,
+      seed,
+    }),
+  };
 }
 
 /** How long a run goes on after its last intervention: enough for any reply or reload. */

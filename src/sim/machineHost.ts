@@ -1,6 +1,6 @@
 import {
-  initialTransition,
-  transition,
+  createActor,
+  type AnyActorScope,
   type AnyStateMachine,
   type EventFromLogic,
   type EventObject,
@@ -53,6 +53,10 @@ export class MachineHost<M extends AnyStateMachine> {
   private lastValue = '';
   private anon = 0;
 
+  /** The actor scope every transition of this host runs in (see `step`). */
+  private readonly scope: Parameters<M['transition']>[2];
+  private collected: ActionLike[] = [];
+
   constructor(
     private readonly world: World,
     readonly nodeId: string,
@@ -60,8 +64,10 @@ export class MachineHost<M extends AnyStateMachine> {
     input: unknown,
     private readonly effects: Effects = {},
   ) {
-    const [snap, actions] = initialTransition(machine, input as never);
-    this.snapshot = snap;
+    this.scope = inertScope(machine, input, (a) => this.collected.push(a)) as typeof this.scope;
+    // xstate's initialTransition(), in the same scope as every later step.
+    this.snapshot = machine.getInitialSnapshot(this.scope, input) as SnapshotFrom<M>;
+    const actions = this.collected;
     this.record();
     this.run(actions);
   }
@@ -94,8 +100,7 @@ export class MachineHost<M extends AnyStateMachine> {
         const key = `${JSON.stringify(s.value)}|${JSON.stringify(s.context)}|${JSON.stringify(e)}`;
         let hit = cache.get(key);
         if (!hit) {
-          const [snap, actions] = transition(this.machine, this.snapshot, e as never);
-          hit = [snap, actions];
+          hit = this.step(e);
           if (cache.size >= MEMO_LIMIT) cache.clear();
           cache.set(key, hit);
         }
@@ -106,6 +111,18 @@ export class MachineHost<M extends AnyStateMachine> {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * xstate's `transition()`, without its cost: that builds a whole actor (and
+   * evaluates the machine's initial state, whose context factory throws
+   * without input) on every call, about 70% of its time. The scope is the
+   * inert one xstate builds, made once: actions are collected, never run.
+   */
+  private step(e: EventObject): [unknown, ActionLike[]] {
+    this.collected = [];
+    const snap = this.machine.transition(this.snapshot as never, e, this.scope);
+    return [snap, this.collected];
   }
 
   /** Cancels every pending delayed event (a crash wipes the process's timers). */
@@ -148,6 +165,30 @@ export class MachineHost<M extends AnyStateMachine> {
       }
     }
   }
+}
+
+/**
+ * An actor scope like xstate's own inert one (createInertActorScope, not
+ * exported): nothing is spawned, logged or emitted; actions go to `collect`.
+ * Our machines have no children, so the actor's own system serves.
+ */
+function inertScope(
+  machine: AnyStateMachine,
+  input: unknown,
+  collect: (a: ActionLike) => void,
+): AnyActorScope {
+  const self = createActor(machine, { input });
+  return {
+    self,
+    defer: () => {},
+    id: '',
+    logger: () => {},
+    sessionId: '',
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: collect,
+  };
 }
 
 interface ActionLike {

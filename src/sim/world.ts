@@ -214,15 +214,33 @@ export class World {
       this.engine.run(untilNs, maxEvents);
       return new Trace(this.entries);
     }
+    const steps = this.finishSteps(untilNs, maxEvents, progressEvery);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      onProgress(r.value);
+    }
+  }
+
+  /**
+   * `finish` as a generator: it yields the progress after every `every`
+   * events (and once when the engine is done) and returns the Trace. The
+   * caller may pause at any yield for as long as it likes (the page runs a
+   * long run a slice at a time): pausing between events changes nothing.
+   */
+  *finishSteps(
+    untilNs = Infinity,
+    maxEvents = 5_000_000,
+    every = 2_000,
+  ): Generator<RunProgress, Trace, void> {
     const engine = this.engine;
     const start = engine.executed;
-    const slice = Math.max(1, Math.floor(progressEvery));
-    const report = (): void =>
-      onProgress({
-        simNs: engine.nowNs,
-        untilNs: Number.isFinite(untilNs) ? untilNs : null,
-        events: engine.executed - start,
-      });
+    const slice = Math.max(1, Math.floor(every));
+    const progress = (): RunProgress => ({
+      simNs: engine.nowNs,
+      untilNs: Number.isFinite(untilNs) ? untilNs : null,
+      events: engine.executed - start,
+    });
     for (;;) {
       const budget = Math.min(slice, maxEvents - (engine.executed - start));
       if (budget <= 0) break;
@@ -230,9 +248,9 @@ export class World {
       engine.run(untilNs, budget);
       // Fewer than `budget` events: the queue ran dry (or stop()); run() has settled the clock.
       if (engine.executed - before < budget) break;
-      report();
+      yield progress();
     }
-    report();
+    yield progress();
     return new Trace(this.entries);
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '../scenarios';
 import { consoleLines } from './consoleLog';
 import { Player } from './Player.svelte';
-import { RunClient } from './worker/runClient';
+import { RunClient } from './runClient';
 
 /** A finished run, with the interventions it was run with. */
 export type Run = RunResult & { outcome: Json; interventions: readonly Intervention[] };
@@ -32,8 +32,8 @@ export const SLOW_MS = 150;
  * and the Player showing it. Every change re-runs the scenario (deterministic,
  * so the new trace shares the old prefix) and keeps the player where it can.
  *
- * Runs go through a RunClient (a Web Worker where there is one): until a run
- * arrives the previous one stays on screen; a newer change supersedes an older
+ * Runs go through a RunClient (a slice at a time between the page's tasks, in
+ * the app): until a run arrives the previous one stays on screen; a newer change supersedes an older
  * one still computing; a cancelled or failed change rolls the inputs back.
  * `params` and `interventions` are the inputs last asked for (what the panels
  * show); `run` is the last run that arrived.
@@ -71,7 +71,7 @@ export class Session {
       player?: Player;
       /** Shared by the app so a new session supersedes the old one's run; default: synchronous runs. */
       client?: RunClient;
-      /** Called once, when the first run is on screen (synchronously without a worker). */
+      /** Called once, when the first run is on screen (synchronously when the run is). */
       onready?: (s: Session) => void;
       /** Called once if the first run fails or is cancelled ('cancelled'). */
       onfail?: (s: Session, reason: string) => void;

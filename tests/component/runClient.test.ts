@@ -2,208 +2,160 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/scenarios';
 import { Session } from '../../src/views/Session.svelte';
-import { splitParts, traceParts, type ToWorker } from '../../src/views/worker/protocol';
-import { RunClient, type WorkerLike } from '../../src/views/worker/runClient';
-import { spawnRunWorker } from '../../src/views/worker/spawn';
+import { RunClient, type RunData } from '../../src/views/runClient';
 
-/** A worker the test drives: it answers only when told to, like a slow real one. */
-class FakeWorker implements WorkerLike {
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: ((e: MessageEvent) => void) | null = null;
-  inbox: ToWorker[] = [];
-  terminated = false;
-  postMessage(m: ToWorker): void {
-    this.inbox.push(structuredClone(m));
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  private send(data: unknown): void {
-    this.onmessage?.({ data: structuredClone(data) } as MessageEvent);
-  }
-  ready(): void {
-    this.send({ type: 'ready' });
-  }
-  /** Runs request `i` as the real worker does and posts progress, chunks and the result. */
-  answer(i = this.inbox.length - 1): void {
-    const { rid, job } = this.inbox[i];
-    const run = runScenario(job.id, {
-      ...job,
-      onProgress: (progress) => this.send({ type: 'progress', rid, progress }),
-    });
-    const { parts } = traceParts(run.trace);
-    for (const c of splitParts(parts)) this.send({ type: 'chunk', rid, ...c });
-    const { trace: _t, ...rest } = run;
-    this.send({ type: 'result', rid, trace: parts, ...rest });
-  }
-  fail(i: number, message: string): void {
-    this.send({ type: 'error', rid: this.inbox[i].rid, message });
-  }
+/**
+ * A sliced client the test drives: `tick()` runs the next deferred slice, and
+ * the clock moves 1 ms per look, so each slice runs `sliceMs` looks.
+ */
+function setup(sliceMs = 3): { client: RunClient; tick: () => boolean; drain: () => number } {
+  const tasks: (() => void)[] = [];
+  let t = 0;
+  const client = new RunClient({ defer: (fn) => tasks.push(fn), now: () => t++, sliceMs });
+  const tick = (): boolean => {
+    const fn = tasks.shift();
+    fn?.();
+    return fn !== undefined;
+  };
+  const drain = (): number => {
+    let n = 0;
+    while (tick()) n++;
+    return n;
+  };
+  return { client, tick, drain };
 }
 
-function setup(): { client: RunClient; workers: FakeWorker[] } {
-  const workers: FakeWorker[] = [];
-  const client = new RunClient({
-    spawn: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      w.ready();
-      return w;
-    },
+const job = (id: string, params: Record<string, number | string> = {}) => ({
+  id,
+  params,
+  seed: 1,
+  interventions: [],
+});
+
+describe('RunClient (slices on the page thread)', () => {
+  it('gives the trace runScenario gives, in many slices, with monotone progress', () => {
+    const { client, drain } = setup();
+    let got: RunData | null = null;
+    const seen: number[] = [];
+    client.run(job('persistence-rdb-vs-aof'), {
+      onresult: (r) => (got = r),
+      onerror: (m) => {
+        throw new Error(m);
+      },
+      onprogress: (p) => seen.push(p.simNs),
+    });
+    expect(got).toBeNull(); // a big run does not fit in its first slice
+    expect(client.busy).toBe(true);
+    const slices = drain();
+    expect(slices).toBeGreaterThan(3);
+    expect(client.busy).toBe(false);
+    const direct = runScenario('persistence-rdb-vs-aof');
+    expect(JSON.stringify(got!.trace)).toBe(JSON.stringify(direct.trace));
+    expect(got!.outcome).toEqual(direct.outcome);
+    expect(seen.length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
   });
-  return { client, workers };
-}
 
-describe('RunClient', () => {
-  it('applies only the latest request: a superseded run is terminated and its result dropped', () => {
-    const { client, workers } = setup();
-    const got: number[] = [];
-    const job = (ttlSec: number) => ({
-      id: 'cache-aside',
-      params: { ttlSec },
-      seed: 1,
-      interventions: [],
-    });
-    client.run(job(30), {
-      onresult: (r) => got.push(r.params.ttlSec as number),
+  it('finishes a small run in its first slice, before run() returns', () => {
+    const { client } = setup(1_000_000);
+    let frames = 0;
+    client.run(job('cache-aside'), {
+      onresult: (r) => (frames = r.trace.frames.length),
       onerror: () => {},
     });
-    client.run(job(60), {
-      onresult: (r) => got.push(r.params.ttlSec as number),
-      onerror: () => {},
-    });
-    expect(workers).toHaveLength(2);
-    expect(workers[0].terminated).toBe(true);
-    workers[0].answer(0); // a late answer from the terminated worker
-    expect(got).toEqual([]);
-    workers[1].answer(0);
-    expect(got).toEqual([60]);
+    expect(frames).toBeGreaterThan(0);
     expect(client.busy).toBe(false);
   });
 
-  it('rebuilds a trace equal to the one computed in place (chunked entries and keyframes)', () => {
-    const { client, workers } = setup();
-    let json = '';
-    let frames = 0;
-    const direct = runScenario('persistence-rdb-vs-aof').trace;
-    client.run(
-      { id: 'persistence-rdb-vs-aof', params: {}, seed: 1, interventions: [] },
-      {
-        onresult: (r) => {
-          json = JSON.stringify(r.trace);
-          frames = r.trace.frames.length;
-          const direct = runScenario('persistence-rdb-vs-aof', {
-            params: {},
-          }).trace;
-          for (const i of [0, 1, 777, 5000, r.trace.entries.length - 1])
-            expect(r.trace.stateAtIndex(i)).toEqual(direct.stateAtIndex(i));
-          expect(r.trace.frames).toEqual(direct.frames);
-          expect(r.trace.endNs).toBe(direct.endNs);
-        },
-        onerror: (m) => {
-          throw new Error(m);
-        },
-      },
-    );
-    workers[0].answer();
-    expect(frames).toBe(direct.frames.length);
-    expect(json).toBe(JSON.stringify(direct));
-  });
-
-  it('reports a run that throws in the worker through onerror', () => {
-    const { client, workers } = setup();
-    let error = '';
-    client.run(
-      { id: 'cache-aside', params: {}, seed: 1, interventions: [] },
-      { onresult: () => {}, onerror: (m) => (error = m) },
-    );
-    workers[0].fail(0, 'boom');
-    expect(error).toBe('boom');
-  });
-
-  it('falls back to synchronous runs where the worker never starts', () => {
-    const workers: FakeWorker[] = [];
-    const client = new RunClient({
-      spawn: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
-      },
+  it('applies only the latest request: a superseded run stops and never calls back', () => {
+    const { client, tick, drain } = setup();
+    const got: number[] = [];
+    client.run(job('persistence-rdb-vs-aof', { crashAtSec: 50 }), {
+      onresult: (r) => got.push(r.params.crashAtSec as number),
+      onerror: () => {},
     });
-    let frames = 0;
-    client.run(
-      { id: 'cache-aside', params: {}, seed: 1, interventions: [] },
-      { onresult: (r) => (frames = r.trace.frames.length), onerror: () => {} },
-    );
-    expect(frames).toBe(0);
-    workers[0].onerror?.({ message: 'blocked', preventDefault: () => {} } as ErrorEvent);
-    expect(frames).toBeGreaterThan(0);
-    expect(client.mode).toBe('sync');
+    tick();
+    client.run(job('persistence-rdb-vs-aof', { crashAtSec: 60 }), {
+      onresult: (r) => got.push(r.params.crashAtSec as number),
+      onerror: () => {},
+    });
+    drain();
+    expect(got).toEqual([60]);
   });
 
-  it('runs synchronously without Worker (jsdom): the result arrives before run() returns', () => {
-    expect(typeof Worker).toBe('undefined');
-    expect(spawnRunWorker()).toBeNull();
-    const client = new RunClient({ spawn: spawnRunWorker });
-    let frames = 0;
-    client.run(
-      { id: 'cache-aside', params: {}, seed: 1, interventions: [] },
-      { onresult: (r) => (frames = r.trace.frames.length), onerror: () => {} },
-    );
-    expect(frames).toBeGreaterThan(0);
+  it('cancel() stops the run: no callback fires', () => {
+    const { client, tick, drain } = setup();
+    let called = false;
+    client.run(job('persistence-rdb-vs-aof'), {
+      onresult: () => (called = true),
+      onerror: () => (called = true),
+    });
+    tick();
+    expect(client.cancel()).toBe(true);
+    expect(client.busy).toBe(false);
+    drain();
+    expect(called).toBe(false);
+    expect(client.cancel()).toBe(false);
+  });
+
+  it('reports an unknown scenario through onerror', () => {
+    const { client } = setup();
+    let error = '';
+    client.run(job('no-such-scenario'), { onresult: () => {}, onerror: (m) => (error = m) });
+    expect(error).toMatch(/unknown scenario/);
+  });
+
+  it('runs synchronously without `defer`: the result arrives before run() returns', () => {
+    const client = new RunClient();
     expect(client.mode).toBe('sync');
+    let frames = 0;
+    client.run(job('cache-aside'), {
+      onresult: (r) => (frames = r.trace.frames.length),
+      onerror: () => {},
+    });
+    expect(frames).toBeGreaterThan(0);
   });
 });
 
-describe('Session with a worker', () => {
+describe('Session with a sliced client', () => {
   it('keeps the previous run on screen while a change computes, and after Cancel', () => {
-    const { client, workers } = setup();
-    const s = new Session('cache-aside', { client });
+    const { client, drain } = setup();
+    const s = new Session('persistence-rdb-vs-aof', { client });
     expect(s.run).toBeNull();
     expect(s.pending?.kind).toBe('load');
-    workers[0].answer();
+    drain();
     const first = s.run;
     expect(first).not.toBeNull();
     expect(s.player?.frameCount).toBe(first?.trace.frames.length);
 
-    s.setParam('ttlSec', 120);
+    s.setParam('crashAtSec', 120);
     expect(s.pending?.kind).toBe('change');
-    expect(s.params.ttlSec).toBe(120); // the panel shows the new value at once
+    expect(s.params.crashAtSec).toBe(120); // the panel shows the new value at once
     expect(s.run).toBe(first); // the old run stays on screen
     s.cancel();
-    expect(workers[0].terminated).toBe(true);
+    drain();
     expect(s.pending).toBeNull();
     expect(s.run).toBe(first);
-    expect(s.params.ttlSec).toBe(first?.params.ttlSec);
+    expect(s.params.crashAtSec).toBe(first?.params.crashAtSec);
   });
 
   it('applies only the last of several quick changes (a dragged slider)', () => {
-    const { client, workers } = setup();
-    const s = new Session('cache-aside', { client });
-    workers[0].answer();
-    s.setParam('ttlSec', 40);
-    s.setParam('ttlSec', 50);
-    s.setParam('ttlSec', 70);
-    const last = workers[workers.length - 1];
-    workers[1].answer(); // superseded: ignored
-    expect(s.run?.params.ttlSec).not.toBe(40);
-    last.answer();
-    expect(s.run?.params.ttlSec).toBe(70);
+    const { client, tick, drain } = setup();
+    const s = new Session('persistence-rdb-vs-aof', { client });
+    drain();
+    s.setParam('crashAtSec', 40);
+    tick();
+    s.setParam('crashAtSec', 50);
+    s.setParam('crashAtSec', 70);
+    drain();
+    expect(s.run?.params.crashAtSec).toBe(70);
     expect(s.pending).toBeNull();
   });
 
-  it('a failed change rolls back and sets the error; a cancelled first load calls onfail', () => {
-    const { client, workers } = setup();
-    const s = new Session('cache-aside', { client });
-    workers[0].answer();
-    s.setParam('ttlSec', 90);
-    workers[0].fail(1, 'boom');
-    expect(s.error).toBe('boom');
-    expect(s.params.ttlSec).toBe(s.run?.params.ttlSec);
-
+  it('a cancelled first load calls onfail', () => {
+    const { client } = setup();
     let reason = '';
-    const t = new Session('cache-aside', { client, onfail: (_s, r) => (reason = r) });
+    const t = new Session('persistence-rdb-vs-aof', { client, onfail: (_s, r) => (reason = r) });
     t.cancel();
     expect(reason).toBe('cancelled');
     expect(t.run).toBeNull();

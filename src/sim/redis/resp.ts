@@ -56,7 +56,51 @@ export function encodeCommand(argv: readonly string[]): string {
  * Throws on a malformed (not merely short) file.
  */
 export function parseCommands(text: string): { commands: string[][]; truncated: boolean } {
-  const bytes = encoder.encode(text);
+  return OTHER.test(text) ? parseBytes(encoder.encode(text)) : parseAscii(text);
+}
+
+/** Anything but printable ASCII and CR LF TAB: such a text takes the byte path. */
+const OTHER = /[^\t\n\r\x20-\x7e]/;
+
+/**
+ * parseBytes on a text whose characters are its bytes (printable ASCII, as an
+ * AOF of plain keys and values is): the same steps on the string, without
+ * encoding it and decoding every line (a restart replays thousands).
+ */
+function parseAscii(text: string): { commands: string[][]; truncated: boolean } {
+  const commands: string[][] = [];
+  let pos = 0;
+  const readLine = (): string | null => {
+    const i = text.indexOf('\r\n', pos);
+    if (i < 0) return null;
+    const line = text.slice(pos, i);
+    pos = i + 2;
+    return line;
+  };
+  while (pos < text.length) {
+    const start = pos;
+    const head = readLine();
+    if (head === null) return { commands, truncated: true };
+    if (head[0] !== '*')
+      throw new Error(`Bad file format reading the append only file at byte ${start}`);
+    const argc = Number(head.slice(1));
+    if (!Number.isInteger(argc) || argc < 1) throw new Error(`Bad argc at byte ${start}`);
+    const argv: string[] = [];
+    for (let j = 0; j < argc; j++) {
+      const lenLine = readLine();
+      if (lenLine === null) return { commands, truncated: true };
+      if (lenLine[0] !== '$') throw new Error(`Bad bulk header at byte ${pos}`);
+      const len = Number(lenLine.slice(1));
+      if (pos + len + 2 > text.length) return { commands, truncated: true };
+      argv.push(text.slice(pos, pos + len));
+      pos += len + 2;
+    }
+    commands.push(argv);
+  }
+  return { commands, truncated: false };
+}
+
+function parseBytes(bytes: Uint8Array): { commands: string[][]; truncated: boolean } {
   const commands: string[][] = [];
   let pos = 0;
   const readLine = (): string | null => {
