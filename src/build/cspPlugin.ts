@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 
 /**
  * The Content-Security-Policy of the normal build (dist/): every script, style
- * sheet and worker is a file of this origin. `img-src data:` is the inlined
+ * sheet is a file of this origin (runs go on the page: there is no worker). `img-src data:` is the inlined
  * favicon; `blob:` lets the export draw its SVG onto a canvas through an image.
  * `frame-ancestors` is left to the host (a meta tag cannot carry it anyway).
  */
@@ -12,7 +12,6 @@ export const DIST_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -20,8 +19,7 @@ export const DIST_POLICY = [
 
 /**
  * The single-file build's policy: nothing is loaded from anywhere, its inline
- * script and style run by their sha256 hashes, and its worker is the blob: URL
- * Vite's inline worker makes. Pure.
+ * script and style run by their sha256 hashes. Pure.
  */
 export function singlePolicy(scriptHashes: string[], styleHashes: string[]): string {
   const quoted = (hs: string[]): string => hs.map((h) => `'${h}'`).join(' ') || "'none'";
@@ -30,7 +28,6 @@ export function singlePolicy(scriptHashes: string[], styleHashes: string[]): str
     `script-src ${quoted(scriptHashes)}`,
     `style-src ${quoted(styleHashes)}`,
     'img-src data: blob:',
-    'worker-src blob:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
