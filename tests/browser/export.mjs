@@ -20,7 +20,11 @@ export function pngSize(buf) {
 }
 
 /** Attribute values and CSS urls in an SVG text that point outside it. */
-export function outsideReferences(svg) {
+export function outsideReferences(text) {
+  const svg = text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
   const out = [];
   for (const m of svg.matchAll(/\b(?:href|src|xlink:href)\s*=\s*"([^"]*)"/g))
     if (!m[1].startsWith('#') && !m[1].startsWith('data:')) out.push(m[0].slice(0, 80));
@@ -63,7 +67,10 @@ async function download(page, name) {
  */
 export async function exportChecks(browser, base, check, { save = shots } = {}) {
   mkdirSync(save, { recursive: true });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -71,7 +78,9 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
     await page.goto(`${base}/?s=cache-aside#s=cache-aside&f=5`);
     await page.locator('section.player[data-frame="5"]').waitFor();
     const region = await page.evaluate(() => {
-      const els = [...document.querySelectorAll('section.player .stage-row, section.player .scene')];
+      const els = [
+        ...document.querySelectorAll('section.player .stage-row, section.player .scene'),
+      ];
       const rs = els.map((e) => e.getBoundingClientRect());
       const l = Math.min(...rs.map((r) => r.left));
       const t = Math.min(...rs.map((r) => r.top));
@@ -114,7 +123,9 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
         };
       }, text);
       const stageText = await page.evaluate(
-        () => document.querySelector('section.player .stage-wrap')?.textContent?.replace(/\s+/g, ' ') ?? '',
+        () =>
+          document.querySelector('section.player .stage-wrap')?.textContent?.replace(/\s+/g, ' ') ??
+          '',
       );
       const outside = outsideReferences(text);
       check(
@@ -131,6 +142,49 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
       );
       if (scale === 1) writeFileSync(join(save, `export-${svg.name}`), svg.bytes);
     }
+
+    // A <canvas> in the stage (the packet layer draws on one when packets are many)
+    // is in the picture at its place: a red one 40×20 at (10, 10) of the stage's padding box.
+    await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.id = 'export-probe';
+      c.width = 40;
+      c.height = 20;
+      Object.assign(c.style, {
+        position: 'absolute',
+        left: '10px',
+        top: '10px',
+        width: '40px',
+        height: '20px',
+      });
+      const g = c.getContext('2d');
+      g.fillStyle = '#ff0000';
+      g.fillRect(0, 0, 40, 20);
+      document.querySelector('section.player .stage-wrap').append(c);
+    });
+    const probe = await download(page, 'PNG 1×');
+    await page.evaluate(() => document.getElementById('export-probe')?.remove());
+    const probed = await page.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d');
+      g.drawImage(bmp, 0, 0);
+      const wrap = document.querySelector('section.player .stage-wrap').getBoundingClientRect();
+      const row = document.querySelector('section.player .stage-row').getBoundingClientRect();
+      // Inside the canvas (its middle) and just outside it (right of it).
+      const x = wrap.left - row.left + 1 + 30;
+      const y = wrap.top - row.top + 1 + 20;
+      return [[...g.getImageData(x, y, 1, 1).data], [...g.getImageData(x + 30, y, 1, 1).data]];
+    }, probe.bytes.toString('base64'));
+    check(
+      'a <canvas> in the stage is drawn at its place in the PNG',
+      probed[0][0] > 240 &&
+        probed[0][1] < 15 &&
+        probed[0][2] < 15 &&
+        !(probed[1][0] > 240 && probed[1][1] < 15),
+      JSON.stringify(probed),
+    );
 
     // Animations: timeline frames 3 to 10 (indices 2 to 9, as in the file name) at 480 px, captioned.
     await dialog.getByLabel('From frame').fill('3');
@@ -237,6 +291,24 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
     await page.setViewportSize({ width: 640, height: 400 });
     await dialog.getByRole('button', { name: 'PNG 1×' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(save, 'export-dialog-640x400.png') });
+
+    // A scene drawn with an SVG clip path (persistence): the SVG keeps its local
+    // reference and nothing points outside it; the scene's text is in it.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/#s=persistence-rdb-vs-aof&f=12`);
+    await page.locator('section.player[data-frame="12"]').waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Share' }).click();
+    const persist = await download(page, 'SVG 1×');
+    const ptext = persist.bytes.toString('utf8');
+    check(
+      'persistence SVG: the scene (chart with a clip path) is in it, no outside reference',
+      outsideReferences(ptext).length === 0 &&
+        /id="persist-past"/.test(ptext) &&
+        /url\(#persist-past\)/.test(ptext) &&
+        ptext.includes('power loss') &&
+        /acked writes/i.test(ptext),
+      JSON.stringify(outsideReferences(ptext)),
+    );
     check('no page errors while exporting', errors.length === 0, errors.join('\n       '));
   } finally {
     await page.close();

@@ -4,6 +4,7 @@
 // Then opens every scenario of the catalog and steps it frame by frame.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { exportChecks } from './export.mjs';
 import { launch, preflight, scenarioIds, serveDist, shots } from './serve.mjs';
 
 preflight();
@@ -606,6 +607,9 @@ try {
   // step frame by frame through the first frames and back, End and Home, no errors,
   // the narration changes at every beat, stepping back restores what was shown.
   await catalog(browser);
+
+  // Export from the share dialog: PNG, SVG, GIF and WebM downloads, decoded.
+  await exportChecks(browser, base, check);
 } catch (e) {
   check('the browser run completed', false, e instanceof Error ? e.stack : String(e));
 } finally {
