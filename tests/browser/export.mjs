@@ -262,9 +262,17 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
       () => Number(document.querySelector('dialog progress')?.getAttribute('value') ?? 0) >= 2,
     );
     await page.screenshot({ path: join(save, 'export-progress-1280x800.png') });
+    check(
+      'keyboard focus is on Cancel while exporting',
+      (await page.evaluate(() => document.activeElement?.textContent)) === 'Cancel',
+    );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.getByText('Export cancelled.').waitFor();
     check('Cancel stops a GIF export: no download', !downloaded);
+    check(
+      'focus returns to the GIF button after Cancel',
+      (await page.evaluate(() => document.activeElement?.textContent)) === 'GIF',
+    );
     check(
       'the player is back on frame 5 after Cancel',
       (await page.locator('section.player').getAttribute('data-frame')) === '5',
