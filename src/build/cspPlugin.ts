@@ -4,14 +4,16 @@ import type { Plugin } from 'vite';
 /**
  * The Content-Security-Policy of the normal build (dist/): every script, style
  * sheet is a file of this origin (runs go on the page: there is no worker). `img-src data:` is the inlined
- * favicon; `blob:` lets the export draw its SVG onto a canvas through an image.
+ * favicon and the export's SVG, drawn onto a canvas through a data: image
+ * (Chromium taints a canvas drawn from a blob: one); downloads are blob: links,
+ * which img-src does not govern.
  * `frame-ancestors` is left to the host (a meta tag cannot carry it anyway).
  */
 export const DIST_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -27,7 +29,7 @@ export function singlePolicy(scriptHashes: string[], styleHashes: string[]): str
     "default-src 'none'",
     `script-src ${quoted(scriptHashes)}`,
     `style-src ${quoted(styleHashes)}`,
-    'img-src data: blob:',
+    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canvasLayer } from './canvasLayer.mjs';
+import { exportChecks } from './export.mjs';
 import { launch, preflight, scenarioIds, serveDist, shots } from './serve.mjs';
 import { axeCheck } from './axe.mjs';
 import { cspCheck } from './csp.mjs';
@@ -617,6 +618,9 @@ try {
 
   // Thousands of packets in flight: drawn on the Stage's canvas layer.
   paths.push(...(await canvasLayer(browser, base, shots, check)));
+
+  // Export from the share dialog: PNG, SVG, GIF and WebM downloads, decoded.
+  await exportChecks(browser, base, check);
 } catch (e) {
   check('the browser run completed', false, e instanceof Error ? e.stack : String(e));
 } finally {
