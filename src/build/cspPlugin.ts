@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 
 /**
- * The Content-Security-Policy of the normal build (dist/): every script, style
- * sheet is a file of this origin (runs go on the page: there is no worker). `img-src data:` is the inlined
- * favicon and the export's SVG, drawn onto a canvas through a data: image
- * (Chromium taints a canvas drawn from a blob: one); downloads are blob: links,
- * which img-src does not govern.
+ * The Content-Security-Policy of the normal build (dist/): every script and
+ * style sheet is a file of this origin (runs go on the page: no worker).
+ * `img-src data:` is the inlined favicon and the export's SVG, drawn onto a
+ * canvas through a data: image (Chromium taints a canvas drawn from a blob:
+ * one); downloads are blob: links, which img-src does not govern.
  * `frame-ancestors` is left to the host (a meta tag cannot carry it anyway).
  */
 export const DIST_POLICY = [
