@@ -442,8 +442,8 @@ try {
   check('no horizontal overflow in the 640x400 embed', (await overflow()) <= 0);
   await page.screenshot({ path: join(shots, 'cache-aside-embed-640x400.png') });
   paths.push(join(shots, 'cache-aside-embed-640x400.png'));
-  // A host page of its own: the app's document keeps its CSP, which forbids the host's inline script.
-  await page.goto('about:blank');
+  // The host page replaces robots.txt, a document without the app's CSP (which forbids its inline script).
+  await page.goto(`${base}/robots.txt`);
   await page.setContent(
     // The host page declares an (empty) icon, else Chrome may fetch /favicon.ico from our server.
     `<link rel="icon" href="data:," />
