@@ -32,6 +32,7 @@ export default ts.config(
       'tests/browser/screenshots/',
       'reports/',
       '.stryker-tmp/',
+      'stryker.config.json',
     ],
   },
   js.configs.recommended,
