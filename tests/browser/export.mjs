@@ -110,7 +110,10 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
     for (const scale of [1, 2]) {
       const svg = await download(page, `SVG ${scale}×`);
       const text = svg.bytes.toString('utf8');
-      const parsed = await page.evaluate((t) => {
+      // Parsed in a blank page: a document DOMParser makes inherits the app's CSP, which
+      // reports the SVG's style attributes (harmless there: nothing renders it).
+      const blankPage = await browser.newPage();
+      const parsed = await blankPage.evaluate((t) => {
         const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
         const root = doc.documentElement;
         return {
@@ -122,6 +125,7 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
           text: root.textContent?.replace(/\s+/g, ' ').slice(0, 4000) ?? '',
         };
       }, text);
+      await blankPage.close();
       const stageText = await page.evaluate(
         () =>
           document.querySelector('section.player .stage-wrap')?.textContent?.replace(/\s+/g, ' ') ??
@@ -233,7 +237,9 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
       `${webm.name} ebml=${ebml} ${JSON.stringify(info)}`,
     );
     writeFileSync(join(save, `export-${webm.name}`), webm.bytes);
-    const video = await page.evaluate(async (b64) => {
+    // Played in a blank page of its own: the app's CSP (default-src 'self') rightly refuses blob: media.
+    const blank = await browser.newPage();
+    const video = await blank.evaluate(async (b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const v = document.createElement('video');
       v.muted = true;
@@ -244,6 +250,7 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
       });
       return { width: v.videoWidth, height: v.videoHeight, duration: v.duration };
     }, webm.bytes.toString('base64'));
+    await blank.close();
     check(
       'WebM: a <video> in Chromium loads it, 480 px wide, 8 s',
       video.width === 480 && Math.abs(video.duration - 8) < 0.05,
