@@ -24,6 +24,8 @@ try {
   page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
   for (const [label, query] of [
     ['defaults', ''],
+    // Again: a learner's browser is already running, so this is the usual case.
+    ['defaults, browser warm', ''],
     [
       'top of ranges',
       '&p.writesPerSec=100&p.crashAtSec=300&p.snapshotEverySec=5&p.restartAfterSec=30',
