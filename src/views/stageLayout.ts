@@ -106,3 +106,49 @@ export function edgePoint(n: PlacedNode, tx: number, ty: number): [number, numbe
   const s = Math.min(sx, sy, 1);
   return [n.x + dx * s, n.y + dy * s];
 }
+
+/** A node's name as drawn, and where its crash menu button goes (px, from the box's top-left). */
+export interface NodeLabel {
+  text: string;
+  /** Font size of the name. */
+  size: number;
+  /** The crash menu button's box: "Crash ▾" astride the top edge, or the glyph with a ▾. */
+  menu: { x: number; y: number; w: number; h: number; compact: boolean };
+}
+
+// Average advance of the bold UI font per em; DejaVu Sans (the widest common
+// fallback) is about this, so narrower fonts only leave more room.
+const EM_PER_CHAR = 0.64;
+/** Smallest name size still read comfortably; below it the name is shortened instead. */
+const MIN_NAME_PX = 9;
+
+/**
+ * Fits a node's name beside its crash menu button. Roomy boxes carry "Crash ▾"
+ * astride their top-right corner, where it clears the name unless the box is
+ * short (then the name keeps out of its width). Small boxes make their glyph the
+ * button, marked with a ▾, so it covers neither the name nor the box above. A
+ * name that does not fit is drawn smaller, down to 9 px, and only then
+ * shortened with an ellipsis. Pure.
+ */
+export function nodeLabel(n: PlacedNode, withMenu: boolean): NodeLabel {
+  const compact = n.k < 1;
+  const menu = compact
+    ? { x: 8 * n.k, y: n.h / 2 - 12 * n.k, w: 32 * n.k, h: 24 * n.k, compact }
+    : { x: n.w + 8 - 60, y: -19 / 2, w: 60, h: 19, compact };
+  const full = 13.5 * n.k;
+  const left = 40 * n.k;
+  const baseline = n.h / 2 - 3 * n.k;
+  // The name's glyphs reach about 0.75 em above its baseline and 0.25 em below.
+  const collides =
+    withMenu &&
+    !compact &&
+    menu.y < baseline + 0.25 * full &&
+    menu.y + menu.h > baseline - 0.75 * full;
+  const right = collides ? menu.x - 2 : n.w - 4;
+  const room = Math.max(0, right - left);
+  const fits = room / (n.id.length * EM_PER_CHAR);
+  const size = Math.max(Math.min(full, MIN_NAME_PX), Math.min(full, fits));
+  const chars = Math.max(4, Math.floor(room / (size * EM_PER_CHAR)));
+  const text = n.id.length > chars ? `${n.id.slice(0, chars - 1)}…` : n.id;
+  return { text, size, menu };
+}

@@ -99,6 +99,30 @@ function steadiness(page) {
   });
 }
 
+/** Node names on the stage that are shortened, spill out of their box or sit under a menu button. */
+function namesClear(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.stage g.node')].flatMap((g) => {
+      const id = g.getAttribute('data-node');
+      const name = g.querySelector('text.name');
+      const shown = name.firstChild?.textContent ?? '';
+      const nb = name.getBoundingClientRect();
+      const box = g.querySelector('rect.box').getBoundingClientRect();
+      const btn = document
+        .querySelector(`.stage button[aria-label="Crash or restart ${id}"]`)
+        ?.getBoundingClientRect();
+      const under =
+        btn !== undefined &&
+        btn.left < nb.right &&
+        btn.right > nb.left &&
+        btn.top < nb.bottom &&
+        btn.bottom > nb.top;
+      const out = nb.right > box.right + 0.5 || nb.left < box.left;
+      return shown !== id || under || out ? [{ id, shown, under, out }] : [];
+    }),
+  );
+}
+
 /**
  * Opens every scenario listed by the built app and steps it with the keyboard.
  * Reduced motion makes each step land at once, so no glide has to be waited for.
@@ -214,6 +238,12 @@ async function catalog(browser) {
       await page.setViewportSize({ width: w, height: h });
       await page.goto(`${base}/?s=${id}`);
       await page.locator('section.player [role=status]').waitFor();
+      const names = await namesClear(page);
+      check(
+        `${id}: at ${w}x${h} every node name is whole, inside its box and clear of its crash ▾`,
+        names.length === 0,
+        JSON.stringify(names),
+      );
       const st = await steadiness(page);
       check(
         `${id}: at ${w}x${h} the stage keeps one size at all ${st.frames} frames visited, nothing overflows`,
