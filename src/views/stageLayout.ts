@@ -148,7 +148,8 @@ export function nodeLabel(n: PlacedNode, withMenu: boolean): NodeLabel {
   const room = Math.max(0, right - left);
   const fits = room / (n.id.length * EM_PER_CHAR);
   const size = Math.max(Math.min(full, MIN_NAME_PX), Math.min(full, fits));
-  const chars = Math.max(4, Math.floor(room / (size * EM_PER_CHAR)));
+  // The epsilon keeps a name sized to fit exactly from losing its last letter to rounding.
+  const chars = Math.max(4, Math.floor(room / (size * EM_PER_CHAR) + 1e-9));
   const text = n.id.length > chars ? `${n.id.slice(0, chars - 1)}…` : n.id;
   return { text, size, menu };
 }
