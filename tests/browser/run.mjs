@@ -465,6 +465,45 @@ try {
   await page.screenshot({ path: join(shots, 'cache-aside-640x400.png') });
   paths.push(join(shots, 'cache-aside-640x400.png'));
 
+  // The toolbar is hidden at this height: Share (and Export inside it) stays one key away.
+  const share = page.getByRole('button', { name: 'Share', exact: true });
+  const shareBox = (await share.count()) === 1 ? await share.boundingBox() : null;
+  check(
+    'at 640x400 one Share button is visible, in view',
+    shareBox !== null && shareBox.y >= 0 && shareBox.y + shareBox.height <= 400,
+    JSON.stringify(shareBox),
+  );
+  await share.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Share this moment' });
+  await dialog.waitFor({ timeout: 3000 }).catch(() => {});
+  const fitsDialog = await dialog.evaluate((d) => {
+    const r = d.getBoundingClientRect();
+    d.scrollTop = d.scrollHeight;
+    const close = d
+      .querySelector('button[aria-label="Close share dialog"]')
+      .getBoundingClientRect();
+    return {
+      open: d.open,
+      top: r.top,
+      bottom: r.bottom,
+      closeInView: close.top >= r.top && close.bottom <= r.bottom,
+      exportShown: d.textContent.includes('PNG'),
+    };
+  });
+  check(
+    'at 640x400 Enter on Share opens the dialog; it fits the frame and scrolls to Export and Close',
+    fitsDialog.open &&
+      fitsDialog.top >= 0 &&
+      fitsDialog.bottom <= 400 &&
+      fitsDialog.closeInView &&
+      fitsDialog.exportShown,
+    JSON.stringify(fitsDialog),
+  );
+  await page.screenshot({ path: join(shots, 'share-dialog-640x400.png') });
+  paths.push(join(shots, 'share-dialog-640x400.png'));
+  await page.keyboard.press('Escape');
+
   // Embedded (no page chrome) at the iframe size, driven by postMessage from a host page.
   await page.goto(`${base}/?s=cache-aside&embed=1&f=8`);
   await narration.waitFor();
