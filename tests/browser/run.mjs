@@ -99,6 +99,30 @@ function steadiness(page) {
   });
 }
 
+/** Node names on the stage that are shortened, spill out of their box or sit under a menu button. */
+function namesClear(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.stage g.node')].flatMap((g) => {
+      const id = g.getAttribute('data-node');
+      const name = g.querySelector('text.name');
+      const shown = name.firstChild?.textContent ?? '';
+      const nb = name.getBoundingClientRect();
+      const box = g.querySelector('rect.box').getBoundingClientRect();
+      const btn = document
+        .querySelector(`.stage button[aria-label="Crash or restart ${id}"]`)
+        ?.getBoundingClientRect();
+      const under =
+        btn !== undefined &&
+        btn.left < nb.right &&
+        btn.right > nb.left &&
+        btn.top < nb.bottom &&
+        btn.bottom > nb.top;
+      const out = nb.right > box.right + 0.5 || nb.left < box.left;
+      return shown !== id || under || out ? [{ id, shown, under, out }] : [];
+    }),
+  );
+}
+
 /**
  * Opens every scenario listed by the built app and steps it with the keyboard.
  * Reduced motion makes each step land at once, so no glide has to be waited for.
@@ -214,6 +238,12 @@ async function catalog(browser) {
       await page.setViewportSize({ width: w, height: h });
       await page.goto(`${base}/?s=${id}`);
       await page.locator('section.player [role=status]').waitFor();
+      const names = await namesClear(page);
+      check(
+        `${id}: at ${w}x${h} every node name is whole, inside its box and clear of its crash ▾`,
+        names.length === 0,
+        JSON.stringify(names),
+      );
       const st = await steadiness(page);
       check(
         `${id}: at ${w}x${h} the stage keeps one size at all ${st.frames} frames visited, nothing overflows`,
@@ -434,6 +464,50 @@ try {
   );
   await page.screenshot({ path: join(shots, 'cache-aside-640x400.png') });
   paths.push(join(shots, 'cache-aside-640x400.png'));
+
+  // The toolbar is hidden at this height: Share (and Export inside it) stays one key away.
+  const share = page.getByRole('button', { name: 'Share', exact: true });
+  const shareBox = (await share.count()) === 1 ? await share.boundingBox() : null;
+  check(
+    'at 640x400 one Share button is visible, in view',
+    shareBox !== null && shareBox.y >= 0 && shareBox.y + shareBox.height <= 400,
+    JSON.stringify(shareBox),
+  );
+  await share.focus();
+  await page.keyboard.press('Enter');
+  const shareDialog = page.getByRole('dialog', { name: 'Share this moment' });
+  const opened = await shareDialog.waitFor({ timeout: 3000 }).then(
+    () => true,
+    () => false,
+  );
+  const fitsDialog = await page.evaluate(() => {
+    const d = document.querySelector('dialog[aria-labelledby="share-title"]');
+    const r = d.getBoundingClientRect();
+    d.scrollTop = d.scrollHeight;
+    const close = d
+      .querySelector('button[aria-label="Close share dialog"]')
+      .getBoundingClientRect();
+    return {
+      open: d.open,
+      top: r.top,
+      bottom: r.bottom,
+      closeInView: close.top >= r.top && close.bottom <= r.bottom,
+      exportShown: d.textContent.includes('PNG'),
+    };
+  });
+  check(
+    'at 640x400 Enter on Share opens the dialog; it fits the frame and scrolls to Export and Close',
+    opened &&
+      fitsDialog.open &&
+      fitsDialog.top >= 0 &&
+      fitsDialog.bottom <= 400 &&
+      fitsDialog.closeInView &&
+      fitsDialog.exportShown,
+    JSON.stringify(fitsDialog),
+  );
+  await page.screenshot({ path: join(shots, 'share-dialog-640x400.png') });
+  paths.push(join(shots, 'share-dialog-640x400.png'));
+  await page.keyboard.press('Escape');
 
   // Embedded (no page chrome) at the iframe size, driven by postMessage from a host page.
   await page.goto(`${base}/?s=cache-aside&embed=1&f=8`);

@@ -50,6 +50,12 @@ export async function serveDist({ dir = dist, headers = {} } = {}) {
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    // Documents without an icon link (robots.txt, used as a bare host page) make
+    // Chrome ask for /favicon.ico; its 404 would read as a console error of the app.
+    if (!existsSync(file) && path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (!existsSync(file)) {
       res.writeHead(404).end('not found');
       return;

@@ -70,6 +70,19 @@ describe('App', () => {
     expect(screen.queryByText(/Some link settings were ignored/)).toBeNull();
   });
 
+  it('puts a Share button in the page header too (the toolbar hides at short heights), and it opens the dialog', async () => {
+    render(App, { url: url({ s: 'cache-aside' }), writeHash: vi.fn() });
+    const header = screen.getByRole('banner');
+    const share = within(header).getByRole('button', { name: 'Share' });
+    expect(share).toHaveAttribute('aria-haspopup', 'dialog');
+    const dialog = document.querySelector(
+      'dialog[aria-labelledby="share-title"]',
+    ) as HTMLDialogElement;
+    expect(dialog.open).toBe(false);
+    await fireEvent.click(share);
+    await waitFor(() => expect(dialog.open).toBe(true));
+  });
+
   it('switches panels with the tabs', async () => {
     render(App, { url: url({ s: 'cache-aside' }), writeHash: vi.fn() });
     await fireEvent.click(screen.getByRole('tab', { name: 'Latency' }));

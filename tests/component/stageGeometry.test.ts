@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Packet } from '../../src/sim';
 import { linkId, packetProgress, pillText, placePacket } from '../../src/views/packetPlacement';
-import { layoutStage } from '../../src/views/stageLayout';
+import { layoutStage, nodeLabel, type PlacedNode } from '../../src/views/stageLayout';
 
 const topology = {
   nodes: [
@@ -59,6 +59,92 @@ describe('layoutStage', () => {
     const byId = Object.fromEntries(nodes.map((n) => [n.id, n]));
     expect(byId.redis.y).toBeLessThan(byId.postgres.y);
     expect(byId.browser.y).toBe(byId.redis.y);
+  });
+
+  it('layoutStage wraps a column too tall for the stage into side-by-side columns', () => {
+    const many = {
+      nodes: [
+        ...Array.from({ length: 8 }, (_, i) => ({ id: `web-${i + 1}`, kind: 'webServer' })),
+        { id: 'memcached', kind: 'memcached' },
+        { id: 'redis', kind: 'redis' },
+      ],
+      links: [] as [string, string][],
+    };
+    for (const [w, h] of [
+      [465, 125],
+      [670, 250],
+    ]) {
+      const { nodes } = layoutStage(many, w, h);
+      const webs = nodes.filter((n) => n.kind === 'webServer');
+      const store = nodes.find((n) => n.id === 'redis')!;
+      // Every box keeps room for two lines of text, none overlaps another, all left of the stores.
+      for (const n of nodes) expect(n.h).toBeGreaterThanOrEqual(25);
+      for (const a of nodes)
+        for (const b of nodes)
+          if (a !== b)
+            expect(
+              Math.abs(a.x - b.x) >= (a.w + b.w) / 2 || Math.abs(a.y - b.y) >= (a.h + b.h) / 2,
+            ).toBe(true);
+      for (const n of webs) expect(n.x).toBeLessThan(store.x);
+      expect(new Set(webs.map((n) => n.x)).size).toBeGreaterThan(1);
+    }
+    // A roomy stage keeps the one column.
+    const tall = layoutStage(many, 800, 600).nodes.filter((n) => n.kind === 'webServer');
+    expect(new Set(tall.map((n) => n.x)).size).toBe(1);
+  });
+
+  it('nodeLabel(n) keeps the name clear of the crash menu button, shrinking before shortening', () => {
+    const node = (id: string, w: number, h: number, k: number): PlacedNode => ({
+      id,
+      kind: 'redis',
+      x: 0,
+      y: 0,
+      w,
+      h,
+      k,
+    });
+    const overlaps = (n: PlacedNode, l: ReturnType<typeof nodeLabel>): boolean => {
+      const base = n.h / 2 - 3 * n.k;
+      const nameRight = 40 * n.k + n.id.length * 0.7 * l.size;
+      return (
+        l.menu.x < nameRight &&
+        l.menu.x + l.menu.w > 40 * n.k &&
+        l.menu.y < base + 0.25 * l.size &&
+        l.menu.y + l.menu.h > base - 0.75 * l.size
+      );
+    };
+    // Roomy box: "Crash ▾" astride the top edge, the name whole at full size.
+    const roomy = node('aof-everysec', 200, 70, 1.25);
+    const a = nodeLabel(roomy, true);
+    expect(a).toMatchObject({ text: 'aof-everysec', size: 13.5 * 1.25 });
+    expect(a.menu.compact).toBe(false);
+    expect(a.menu.y + a.menu.h / 2).toBe(0);
+    expect(overlaps(roomy, a)).toBe(false);
+    // Short roomy box: the button would reach the name, so the name keeps out of its width.
+    const short = node('aof-everysec', 200, 24, 1);
+    const b = nodeLabel(short, true);
+    expect(40 + b.text.length * 0.7 * b.size).toBeLessThanOrEqual(b.menu.x);
+    // Small box: the glyph is the button; the name is whole, a little smaller when needed.
+    const small = node('aof-everysec', 112, 24, 0.75);
+    const c = nodeLabel(small, true);
+    expect(c.menu.compact).toBe(true);
+    expect(c.menu.x + c.menu.w).toBeLessThanOrEqual(40 * 0.75);
+    expect(c.text).toBe('aof-everysec');
+    expect(c.size).toBeLessThan(13.5 * 0.75);
+    expect(c.size).toBeGreaterThanOrEqual(8.5);
+    // Far too narrow: 8.5 px, then an ellipsis.
+    const d = nodeLabel(node('a-very-long-node-name', 90, 24, 0.75), true);
+    expect(d.size).toBe(8.5);
+    expect(d.text.endsWith('…')).toBe(true);
+    expect(30 + d.text.length * 0.7 * 8.5).toBeLessThanOrEqual(90 - 4);
+    // With the font's real widths (here a narrow one) the same box keeps more of the name.
+    const narrow = nodeLabel(
+      node('a-very-long-node-name', 90, 24, 0.75),
+      true,
+      (t) => t.length * 0.4,
+    );
+    expect(narrow.text.length).toBeGreaterThan(d.text.length);
+    expect(30 + narrow.text.length * 0.4 * narrow.size).toBeLessThanOrEqual(90 - 4);
   });
 
   it('placePacket(p, links, t) moves a packet from sender to receiver as a function of time', () => {
