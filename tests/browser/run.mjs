@@ -517,8 +517,6 @@ try {
   await page.screenshot({ path: join(shots, 'cache-aside-embed-640x400.png') });
   paths.push(join(shots, 'cache-aside-embed-640x400.png'));
   // The host page replaces robots.txt, a document without the app's CSP (which forbids its inline script).
-  // Chrome asks a plain-text page for /favicon.ico (the app's own icon is inline): answer it empty.
-  await page.route('**/favicon.ico', (r) => r.fulfill({ status: 204, body: '' }));
   await page.goto(`${base}/robots.txt`);
   await page.setContent(
     // The host page declares an (empty) icon, else Chrome may fetch /favicon.ico from our server.
@@ -564,7 +562,6 @@ try {
     frameEvent?.value?.index === 3,
     JSON.stringify(frameEvent),
   );
-  await page.unroute('**/favicon.ico');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // An invalid URL field shows a notice and falls back.
