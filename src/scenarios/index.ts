@@ -7,7 +7,7 @@ import { persistence } from './persistence';
 import { pubsubChat } from './pubsubChat';
 import { rateLimiter } from './rateLimiter';
 import { redisVsMemcached } from './redisVsMemcached';
-import { runSteps, runWith } from './run';
+import { runSteps, runWith, type RunStep } from './run';
 import { sandbox } from './sandbox';
 import { setMutualFriends } from './setMutualFriends';
 import { sharedBrain } from './sharedBrain';
@@ -27,6 +27,7 @@ export {
   type ScoreRow,
 } from './scoreboard';
 export type { RunProgress } from '../sim';
+export type { RunStep } from './run';
 
 /** Every bundled scenario, in lesson order. Ids are a public contract (URLs, embeds, tests). */
 export const scenarios: ScenarioSpec[] = [
@@ -82,7 +83,7 @@ export function runScenarioSteps(
     interventions?: readonly Intervention[];
   } = {},
   every?: number,
-): Generator<RunProgress, RunResult & { outcome: Json }, void> {
+): Generator<RunStep, RunResult & { outcome: Json }, void> {
   const spec = findScenario(id);
   if (!spec) throw new Error(`unknown scenario '${id}'`);
   return runSteps(spec, opts, every);

@@ -8,7 +8,7 @@ import {
   type Json,
   type RunProgress,
   type SimNode,
-  type Trace,
+  Trace,
 } from '../sim';
 import {
   normalizeParams,
@@ -75,16 +75,35 @@ export function* runSteps(
   spec: ScenarioSpec,
   opts: Omit<RunOptions, 'onProgress'> = {},
   every = 2_000,
-): Generator<RunProgress, RunResult, void> {
+): Generator<RunStep, RunResult, void> {
   const run = prepare(spec, opts);
-  const trace = yield* run.world.finishSteps(run.untilNs, undefined, every);
-  return run.result(trace);
+  const steps = run.world.finishSteps(run.untilNs, undefined, every);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return run.result(r.value);
+    const progress = r.value;
+    yield { ...progress, preview: () => run.preview(progress.untilNs) };
+  }
+}
+
+/**
+ * A pause in a run: how far it got, and `preview()`, the run so far as a
+ * partial result (its trace is a prefix of the finished one: every entry up to
+ * now, each as the whole run will have it, since nothing is ever rewritten).
+ */
+export interface RunStep extends RunProgress {
+  preview(): RunResult;
 }
 
 function prepare(
   spec: ScenarioSpec,
   opts: RunOptions,
-): { world: World; untilNs: number | undefined; result: (trace: Trace) => RunResult } {
+): {
+  world: World;
+  untilNs: number | undefined;
+  result: (trace: Trace) => RunResult;
+  preview: (untilNs: number | null) => RunResult;
+} {
   const seed = Number.isInteger(opts.seed) ? (opts.seed as number) : 1;
   const { values } = normalizeParams(spec.params, opts.params);
   const world = new World(seed);
@@ -106,6 +125,15 @@ function prepare(
       topology: world.topology(),
       params: values,
       seed,
+    }),
+    // A copy of the entries: the world goes on appending to its own array.
+    preview: (until) => ({
+      trace: new Trace(world.entries.slice()),
+      outcome: null,
+      topology: world.topology(),
+      params: values,
+      seed,
+      partial: { untilNs: until },
     }),
   };
 }

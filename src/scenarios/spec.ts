@@ -91,6 +91,12 @@ export interface RunResult {
   topology: Topology;
   params: ParamValues;
   seed: number;
+  /**
+   * Set on a preview: the trace holds only the run's first part (what is
+   * ready while the rest computes), `outcome` is null, and `untilNs` is where
+   * the whole run will end (if the scenario runs to a fixed time).
+   */
+  partial?: { untilNs: number | null };
 }
 
 /**

@@ -43,7 +43,10 @@ export class Session {
   params = $state.raw<ParamValues>({});
   seed = $state(1);
   interventions = $state.raw<Intervention[]>([]);
-  /** The run on screen; null until the first one arrives. */
+  /**
+   * The run on screen; null until the first one arrives. While the first run
+   * computes it may be a preview (`run.partial`): its first part, drawn early.
+   */
   run = $state.raw<Run | null>(null);
   /** Created with the first run. */
   player = $state.raw<Player | null>(null);
@@ -61,6 +64,8 @@ export class Session {
   private readonly onfail: ((s: Session, reason: string) => void) | undefined;
   private slowTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  /** True once a whole run has arrived (a preview does not count). */
+  private arrived = false;
 
   constructor(
     id: string,
@@ -133,10 +138,11 @@ export class Session {
     if (!this.pending) return;
     this.client.cancel();
     this.settle();
-    if (this.run) {
+    if (this.arrived && this.run) {
       this.params = this.run.params;
       this.interventions = [...this.run.interventions];
     } else {
+      this.dropPreview();
       this.failed = 'cancelled';
       this.onfail?.(this, 'cancelled');
     }
@@ -168,7 +174,7 @@ export class Session {
     this.params = params;
     this.interventions = interventions;
     this.settle();
-    this.pending = { kind: this.run ? 'change' : 'load', slow: false, progress: null };
+    this.pending = { kind: this.arrived ? 'change' : 'load', slow: false, progress: null };
     this.slowTimer = setTimeout(() => {
       this.slowTimer = null;
       if (this.pending) this.pending = { ...this.pending, slow: true };
@@ -179,38 +185,60 @@ export class Session {
         onprogress: (progress) => {
           if (this.pending) this.pending = { ...this.pending, progress };
         },
+        // Only while nothing whole is on screen: the first frames, drawn early.
+        onpreview: this.arrived
+          ? undefined
+          : (data) => {
+              if (this.disposed) return;
+              this.show({ ...data, interventions }, 'frame');
+            },
         onresult: (data) => {
           if (this.disposed) return;
           this.settle();
-          const first = this.run === null;
+          const first = !this.arrived;
           const run: Run = { ...data, interventions };
           this.error = null;
-          this.run = run;
-          if (first) {
-            this.player = this.givenPlayer ?? new Player(run.trace);
-            if (this.givenPlayer) this.player.setTrace(run.trace, 'frame');
-            if (this.spec.pacing === 'proportional')
-              this.player.setPacing('proportional', this.spec.nsPerWallMs);
-            this.onready?.(this);
-          } else {
-            this.player?.setTrace(run.trace, keep);
-          }
+          this.arrived = true;
+          this.show(run, keep);
+          if (first) this.onready?.(this);
           then?.(run);
         },
         onerror: (message) => {
           if (this.disposed) return;
           this.settle();
-          if (this.run) {
+          if (this.arrived && this.run) {
             this.error = message;
             this.params = this.run.params;
             this.interventions = [...this.run.interventions];
           } else {
+            this.dropPreview();
             this.failed = message;
             this.onfail?.(this, message);
           }
         },
       },
     );
+  }
+
+  /** Puts a run (or a preview) on screen: the first one creates the player. */
+  private show(run: Run, keep: 'frame' | 'time'): void {
+    this.run = run;
+    if (this.player) {
+      this.player.setTrace(run.trace, keep);
+      return;
+    }
+    this.player = this.givenPlayer ?? new Player(run.trace);
+    if (this.givenPlayer) this.player.setTrace(run.trace, 'frame');
+    if (this.spec.pacing === 'proportional')
+      this.player.setPacing('proportional', this.spec.nsPerWallMs);
+  }
+
+  /** Takes a preview off screen (its run failed or was cancelled before it was whole). */
+  private dropPreview(): void {
+    if (this.arrived) return;
+    this.run = null;
+    if (this.player && this.player !== this.givenPlayer) this.player.destroy();
+    this.player = null;
   }
 
   private settle(): void {

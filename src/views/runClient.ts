@@ -5,6 +5,7 @@ import {
   type ParamValues,
   type RunProgress,
   type RunResult,
+  type RunStep,
 } from '../scenarios';
 import type { Json } from '../sim';
 
@@ -21,6 +22,12 @@ export type RunData = RunResult & { outcome: Json };
 
 export interface RunCallbacks {
   onprogress?: (p: RunProgress) => void;
+  /**
+   * Given: once, after the first slice, when the run is far from done (under
+   * PREVIEW_BELOW of its span): the run so far, so the page can draw its first
+   * frames while the rest computes. Never called for a run done in one slice.
+   */
+  onpreview?: (run: RunResult) => void;
   onresult: (run: RunData) => void;
   onerror: (message: string) => void;
 }
@@ -39,6 +46,12 @@ export interface RunClientOptions {
 
 /** Events between two looks at the clock: a few milliseconds of simulation. */
 const EVENTS_PER_CHECK = 200;
+
+/**
+ * A run that has done less than this share of its span after its first slice
+ * gets a preview: it will take several more slices, worth drawing the start.
+ */
+export const PREVIEW_BELOW = 0.5;
 
 /**
  * Runs scenarios on the page's own thread, one at a time, latest request
@@ -100,10 +113,11 @@ export class RunClient {
       return rid;
     }
     const defer = this.defer;
+    let first = true;
     const slice = (): void => {
       if (this.current !== me) return; // superseded or cancelled
       const end = this.now() + this.sliceMs;
-      let progress: RunProgress | undefined;
+      let progress: RunStep | undefined;
       try {
         for (;;) {
           const r = steps.next();
@@ -115,12 +129,22 @@ export class RunClient {
           progress = r.value;
           if (this.now() >= end) break;
         }
+        if (first && progress && cb.onpreview && farFromDone(progress))
+          cb.onpreview(progress.preview());
       } catch (e) {
         this.current = null;
         cb.onerror(message(e));
         return;
       }
-      if (progress) cb.onprogress?.(progress);
+      first = false;
+      // The preview's callback may have superseded or cancelled this run.
+      if (this.current !== me) return;
+      if (progress)
+        cb.onprogress?.({
+          simNs: progress.simNs,
+          untilNs: progress.untilNs,
+          events: progress.events,
+        });
       defer(slice);
     };
     slice();
@@ -141,6 +165,10 @@ export class RunClient {
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A run with a known span that has done less than PREVIEW_BELOW of it. */
+const farFromDone = (p: RunProgress): boolean =>
+  p.untilNs !== null && p.untilNs > 0 && p.simNs / p.untilNs < PREVIEW_BELOW;
 
 /**
  * The next task of the page (a MessageChannel message: unlike a timer it is

@@ -24,6 +24,7 @@ export async function canvasLayer(browser, base, shots, check) {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     try {
       await page.goto(`${base}/?${QUERY}&theme=${theme}`);
+      await page.locator('section.player[data-whole=true]').waitFor({ timeout: 120_000 });
       await page.locator('.packet-canvas').waitFor({ timeout: 120_000 });
       const seen = await page.evaluate(async () => {
         for (let i = 0; i < 2; i++) await new Promise((ok) => requestAnimationFrame(ok));

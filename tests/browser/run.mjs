@@ -10,6 +10,7 @@ import { launch, preflight, scenarioIds, serveDist, shots } from './serve.mjs';
 import { axeCheck } from './axe.mjs';
 import { cspCheck } from './csp.mjs';
 import { shareEmbedCheck } from './shareEmbed.mjs';
+import { previewCheck } from './preview.mjs';
 
 preflight();
 const { base, close } = await serveDist();
@@ -36,7 +37,7 @@ function snapshotOf(page) {
     for (let i = 0; i < 2; i++) await new Promise((ok) => requestAnimationFrame(ok));
     const q = (s) => document.querySelector(s);
     const text = (el) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-    const status = q('section.player [role=status]');
+    const status = q('section.player[data-whole=true] [role=status]');
     return {
       frame: Number(q('section.player')?.getAttribute('data-frame')),
       beatT: status?.getAttribute('data-beat-t') ?? '',
@@ -155,7 +156,7 @@ async function catalog(browser) {
   for (const id of ids) {
     const before = errs.length;
     await page.goto(`${base}/?s=${id}`);
-    await page.locator('section.player [role=status]').waitFor();
+    await page.locator('section.player[data-whole=true] [role=status]').waitFor();
     await page.getByRole('group', { name: /^Stage/ }).focus();
     await settle();
     const total = Number(
@@ -237,7 +238,7 @@ async function catalog(browser) {
     ]) {
       await page.setViewportSize({ width: w, height: h });
       await page.goto(`${base}/?s=${id}`);
-      await page.locator('section.player [role=status]').waitFor();
+      await page.locator('section.player[data-whole=true] [role=status]').waitFor();
       const names = await namesClear(page);
       check(
         `${id}: at ${w}x${h} every node name is whole, inside its box and clear of its crash ▾`,
@@ -256,7 +257,7 @@ async function catalog(browser) {
     // A middle frame at the iframe size: nothing overflows sideways, the stage stays usable.
     await page.setViewportSize({ width: 640, height: 400 });
     await page.goto(`${base}/?s=${id}&f=${Math.round((total - 1) * 0.6)}`);
-    await page.locator('section.player [role=status]').waitFor();
+    await page.locator('section.player[data-whole=true] [role=status]').waitFor();
     const fit = await page.evaluate(() => {
       const box = (s) => document.querySelector(s)?.getBoundingClientRect();
       const stage = box('.stage-wrap');
@@ -313,7 +314,7 @@ try {
 
   // Opening a scenario from home pushes a history entry: Back returns home.
   await page.getByRole('button', { name: /Open “Do you have User 123/ }).click();
-  await page.locator('section.player [role=status]').waitFor();
+  await page.locator('section.player[data-whole=true] [role=status]').waitFor();
   // Keys work at once, without clicking anything first.
   await page.keyboard.press('ArrowRight');
   await page
@@ -335,7 +336,7 @@ try {
 
   // The cache-aside scenario, stepped with the keyboard.
   await page.goto(`${base}/?s=cache-aside`);
-  const narration = page.locator('section.player [role=status]');
+  const narration = page.locator('section.player[data-whole=true] [role=status]');
   await narration.waitFor();
   const stage = page.getByRole('group', { name: /^Stage/ });
   await stage.focus();
@@ -345,7 +346,7 @@ try {
       const q = (s) => document.querySelector(s);
       return {
         frame: q('section.player')?.getAttribute('data-frame'),
-        narration: q('section.player [role=status]')?.textContent?.trim() ?? '',
+        narration: q('section.player[data-whole=true] [role=status]')?.textContent?.trim() ?? '',
         keyspace: q('[data-section=keyspace]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
         nodes: [...document.querySelectorAll('[data-node]')]
           .map((n) => `${n.getAttribute('data-node')}=${n.getAttribute('data-state')}`)
@@ -643,7 +644,8 @@ try {
     await page.goto(`${base}/?s=cache-aside&p.persistence=${mode}`);
     await page.locator('[role=status]').first().waitFor();
     await page.locator('.stage-wrap').focus();
-    const narration = () => page.locator('section.player [role=status]').innerText();
+    const narration = () =>
+      page.locator('section.player[data-whole=true] [role=status]').innerText();
     for (let i = 0; i < 60 && !/Cache hit/i.test(await narration()); i++) {
       await page.keyboard.press('ArrowRight');
     }
@@ -686,6 +688,7 @@ try {
   // step frame by frame through the first frames and back, End and Home, no errors,
   // the narration changes at every beat, stepping back restores what was shown.
   await catalog(browser);
+  await previewCheck(browser, base, check); // a long first run: its start drawn while the rest computes
   await axeCheck(browser, base, check); // axe: home and every scenario, light and dark
   await cspCheck(browser, check); // dist under its CSP header, dist-single under its hashes
   await shareEmbedCheck(browser, check); // share snippets in a reveal.js deck and Markdown

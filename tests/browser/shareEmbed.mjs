@@ -35,7 +35,10 @@ function moment(frame) {
   return frame.evaluate(() => ({
     frame: Number(document.querySelector('section.player')?.getAttribute('data-frame')),
     redis: document.querySelector('[data-node=redis]')?.getAttribute('data-state') ?? '',
-    narration: document.querySelector('section.player [role=status]')?.textContent?.trim() ?? '',
+    narration:
+      document
+        .querySelector('section.player[data-whole=true] [role=status]')
+        ?.textContent?.trim() ?? '',
   }));
 }
 

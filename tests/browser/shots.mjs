@@ -29,7 +29,7 @@ try {
       await page.setViewportSize({ width: w, height: h });
       for (const id of ids) {
         await page.goto(`${base}/?s=${id}&theme=${theme}`);
-        await page.locator('section.player').waitFor();
+        await page.locator('section.player[data-whole=true]').waitFor();
         const total = await page.evaluate(() => {
           const m = /\/ (\d+)/.exec(document.querySelector('.clock .frame')?.textContent ?? '');
           return m ? Number(m[1]) : 0;
@@ -39,7 +39,7 @@ try {
           ['mid', Math.round((total - 1) * at)],
         ]) {
           await page.goto(`${base}/?s=${id}&theme=${theme}&f=${f}`);
-          await page.locator('section.player').waitFor();
+          await page.locator('section.player[data-whole=true]').waitFor();
           await page.waitForTimeout(150);
           const file = join(shots, `${id}-${tag}-${w}x${h}${theme === 'dark' ? '-dark' : ''}.png`);
           await page.screenshot({ path: file });

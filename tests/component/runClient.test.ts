@@ -56,6 +56,27 @@ describe('RunClient (slices on the page thread)', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
   });
 
+  it('previews a long run once, after its first slice: a prefix of the whole trace', () => {
+    const { client, drain } = setup();
+    const previews: RunData[] = [];
+    let got: RunData | null = null;
+    client.run(job('persistence-rdb-vs-aof'), {
+      onresult: (r) => (got = r),
+      onerror: (m) => {
+        throw new Error(m);
+      },
+      onpreview: (r) => previews.push(r),
+    });
+    expect(previews).toHaveLength(1);
+    drain();
+    expect(previews).toHaveLength(1);
+    const p = previews[0].trace.entries;
+    expect(p.length).toBeGreaterThan(0);
+    expect(p.length).toBeLessThan(got!.trace.entries.length);
+    expect(JSON.stringify(p)).toBe(JSON.stringify(got!.trace.entries.slice(0, p.length)));
+    expect(previews[0].partial?.untilNs).toBeGreaterThan(previews[0].trace.endNs);
+  });
+
   it('finishes a small run in its first slice, before run() returns', () => {
     const { client } = setup(1_000_000);
     let frames = 0;
@@ -118,14 +139,54 @@ describe('RunClient (slices on the page thread)', () => {
 });
 
 describe('Session with a sliced client', () => {
+  it('draws a preview of a long first run, then the whole run in the same player', () => {
+    const { client, drain } = setup();
+    let ready = 0;
+    const s = new Session('persistence-rdb-vs-aof', { client, onready: () => ready++ });
+    // After the first slice: the run so far is on screen, the rest computing.
+    const preview = s.run;
+    expect(preview?.partial).toBeDefined();
+    expect(preview?.outcome).toBeNull();
+    expect(s.pending?.kind).toBe('load');
+    expect(ready).toBe(0);
+    const player = s.player;
+    expect(player?.frameCount).toBe(preview?.trace.frames.length);
+    player?.stepForward(1);
+    drain();
+    expect(s.run?.partial).toBeUndefined();
+    expect(s.run?.outcome).not.toBeNull();
+    expect(s.pending).toBeNull();
+    expect(ready).toBe(1);
+    expect(s.player).toBe(player); // the same player: the learner's place is kept
+    expect(s.player?.frame).toBe(1);
+    expect(s.player?.frameCount).toBe(s.run?.trace.frames.length);
+    expect(s.player!.frameCount).toBeGreaterThan(preview!.trace.frames.length);
+  });
+
+  it('shows no preview for a run done in its first slice, or for a change', () => {
+    const { client, drain } = setup(1_000_000);
+    const small = new Session('cache-aside', { client });
+    expect(small.run?.partial).toBeUndefined();
+    const { client: sliced, drain: drainSliced } = setup();
+    const s = new Session('persistence-rdb-vs-aof', { client: sliced });
+    drainSliced();
+    const whole = s.run;
+    s.setParam('crashAtSec', 120);
+    expect(s.run).toBe(whole); // not a preview of the change: the whole old run stays
+    drainSliced();
+    expect(s.run?.partial).toBeUndefined();
+    expect(s.run?.params.crashAtSec).toBe(120);
+    drain();
+  });
+
   it('keeps the previous run on screen while a change computes, and after Cancel', () => {
     const { client, drain } = setup();
     const s = new Session('persistence-rdb-vs-aof', { client });
-    expect(s.run).toBeNull();
+    expect(s.run?.partial).toBeDefined();
     expect(s.pending?.kind).toBe('load');
     drain();
     const first = s.run;
-    expect(first).not.toBeNull();
+    expect(first?.partial).toBeUndefined();
     expect(s.player?.frameCount).toBe(first?.trace.frames.length);
 
     s.setParam('crashAtSec', 120);
@@ -156,8 +217,10 @@ describe('Session with a sliced client', () => {
     const { client } = setup();
     let reason = '';
     const t = new Session('persistence-rdb-vs-aof', { client, onfail: (_s, r) => (reason = r) });
+    expect(t.run?.partial).toBeDefined(); // its preview was on screen
     t.cancel();
     expect(reason).toBe('cancelled');
     expect(t.run).toBeNull();
+    expect(t.player).toBeNull();
   });
 });

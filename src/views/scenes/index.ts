@@ -21,6 +21,12 @@ export interface SceneProps {
   tNs: number;
   params: ParamValues;
   outcome: Json;
+  /**
+   * Set while a preview is on screen (the run's first part, the rest still
+   * computing): where the whole run will end, so a time axis can keep the
+   * scale it will have. Unset for a whole run: its trace's end is the span.
+   */
+  spanNs?: number;
   /** Sets a scenario parameter (the run re-runs, keeping the learner's place), when the view may. */
   onparam?: (name: string, value: number | boolean | string) => void;
 }
