@@ -109,17 +109,17 @@ export async function shareEmbedCheck(browser, check) {
       await page.goto(`${deckSite.base}/notes.html`);
       const img = page.locator('a > img');
       await img.waitFor();
-      const loaded = await img.evaluate((el) =>
-        el.complete
-          ? el.naturalWidth > 0
-          : new Promise((ok) => {
-              el.onload = () => ok(el.naturalWidth > 0);
-              el.onerror = () => ok(false);
-            }),
+      const size = await img.evaluate((el) =>
+        (el.complete ? Promise.resolve() : new Promise((ok) => (el.onload = el.onerror = ok))).then(
+          () => `${el.naturalWidth}x${el.naturalHeight}`,
+        ),
       );
+      const src = await img.getAttribute('src');
+      // The scenario's own picture (the build's thumbs/<id>.svg), drawn at its size.
       check(
-        `${w}x${h}: the Markdown snippet's image loads (${await img.getAttribute('src')})`,
-        loaded,
+        `${w}x${h}: the Markdown snippet's image is cache-aside's picture and loads (${src}, ${size})`,
+        src === `${app.base}/thumbs/cache-aside.svg` && size === '520x244',
+        `${src} ${size}`,
       );
       await page.locator('a:has(img)').click();
       await page
