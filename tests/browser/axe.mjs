@@ -8,8 +8,7 @@
 // Standalone: node tests/browser/axe.mjs [id ...] (after `npm run build`).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { launch, preflight, scenarioIds, serveDist } from './serve.mjs';
+import { scenarioIds, standalone } from './serve.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 const BLOCKING = new Set(['serious', 'critical']);
@@ -137,20 +136,9 @@ export async function axeCheck(browser, base, check, only = []) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  preflight();
-  const { base, close } = await serveDist();
-  const browser = await launch();
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (!ok) failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await axeCheck(browser, base, check, process.argv.slice(2));
-  } finally {
-    await browser.close();
-    await close();
-  }
-  process.exit(failed ? 1 : 0);
-}
+await standalone(
+  import.meta.url,
+  'axe',
+  (browser, check, base) => axeCheck(browser, base, check, process.argv.slice(2)),
+  { serve: true },
+);

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, launch, preflight, root, serveDist } from './serve.mjs';
+import { dist, root, serveDist, standalone } from './serve.mjs';
 
 const distSingle = join(root, 'dist-single');
 const SCENARIOS = [
@@ -202,18 +202,4 @@ export async function cspCheck(browser, check) {
   await clickThrough(browser, 'dist-single (file://)', pathToFileURL(singleFile).href, check);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  preflight();
-  const browser = await launch();
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (!ok) failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await cspCheck(browser, check);
-  } finally {
-    await browser.close();
-  }
-  process.exit(failed ? 1 : 0);
-}
+await standalone(import.meta.url, 'csp', (browser, check) => cspCheck(browser, check));

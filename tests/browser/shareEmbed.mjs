@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { marked } from 'marked';
-import { dist, launch, preflight, serveDist, shots } from './serve.mjs';
+import { dist, serveDist, shots, standalone } from './serve.mjs';
 import { headersFor } from './csp.mjs';
 
 const revealDist = join(dirname(createRequire(import.meta.url).resolve('reveal.js')), '..', 'dist');
@@ -145,18 +144,6 @@ export async function shareEmbedCheck(browser, check) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  preflight();
-  const browser = await launch();
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (!ok) failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await shareEmbedCheck(browser, check);
-  } finally {
-    await browser.close();
-  }
-  process.exit(failed ? 1 : 0);
-}
+await standalone(import.meta.url, 'shareEmbed', (browser, check) =>
+  shareEmbedCheck(browser, check),
+);
