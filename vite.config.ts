@@ -6,6 +6,7 @@ import type { Plugin } from 'vite';
 import { scenarios } from './src/scenarios';
 import { oembedFor } from './src/views/oembed';
 import { cspPlugin } from './src/build/cspPlugin';
+import { thumbPlugin } from './src/build/thumbPlugin';
 
 // Static oEmbed JSON per scenario (dist/oembed/<id>.json). Its iframe needs an
 // absolute address: set SPEED_LAYER_BASE_URL (e.g. https://host/speed-layer/) at build time.
@@ -33,7 +34,7 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     svelte(),
     svelteTesting(),
-    ...(mode === 'single' ? [viteSingleFile()] : [oembedFiles()]),
+    ...(mode === 'single' ? [viteSingleFile()] : [oembedFiles(), thumbPlugin()]),
     cspPlugin(mode),
   ],
   build:

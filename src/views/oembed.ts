@@ -1,4 +1,5 @@
 import { EMBED_HEIGHT } from './shareSnippets';
+import { THUMB_SIZE, thumbPath } from './thumbImage';
 
 /** An oEmbed 1.0 "rich" response for one scenario. */
 export interface OEmbed {
@@ -9,6 +10,9 @@ export interface OEmbed {
   html: string;
   width: number;
   height: number;
+  thumbnail_url: string;
+  thumbnail_width: number;
+  thumbnail_height: number;
 }
 
 const attr = (s: string): string =>
@@ -17,7 +21,7 @@ const attr = (s: string): string =>
 /**
  * The static oEmbed JSON for scenario `id` served from `base` (the app's
  * address, ending in '/'; absolute for consumers to use it): an iframe of the
- * embed view. Pure.
+ * embed view, and the build's picture of the scenario as its thumbnail. Pure.
  */
 export function oembedFor(id: string, title: string, base: string): OEmbed {
   const src = `${base}#s=${encodeURIComponent(id)}&embed=1`;
@@ -32,5 +36,8 @@ export function oembedFor(id: string, title: string, base: string): OEmbed {
       ` loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>`,
     width: 960,
     height: EMBED_HEIGHT,
+    thumbnail_url: `${base}${thumbPath(id)}`,
+    thumbnail_width: THUMB_SIZE.width,
+    thumbnail_height: THUMB_SIZE.height,
   };
 }

@@ -1,3 +1,5 @@
+import { thumbPath } from './thumbImage';
+
 /** What the share dialog offers to copy, all built from one page address and hash. */
 export interface ShareSnippets {
   link: string;
@@ -18,11 +20,18 @@ const mdText = (s: string): string => s.replace(/([\\[\]])/g, '\\$1');
 
 /**
  * The share dialog's snippets for the page at `base` (origin and path, no
- * hash) showing `hash` (a serialized UrlState, no '#'): a link to this frame,
+ * hash) showing `hash` (a serialized UrlState, no '#') of scenario `id`
+ * titled `title`: a link to this frame,
  * an iframe (embed=1), a reveal.js slide (an iframe it loads ahead) and
- * Markdown (the build's static screenshot.png, linked to this frame). Pure.
+ * Markdown (the build's picture of the scenario, thumbs/<id>.svg, linked to
+ * this frame). Pure.
  */
-export function shareSnippets(base: string, hash: string, title: string): ShareSnippets {
+export function shareSnippets(
+  base: string,
+  hash: string,
+  title: string,
+  id: string,
+): ShareSnippets {
   const link = `${base}${hash ? `#${hash}` : ''}`;
   const q = new URLSearchParams(hash);
   q.set('embed', '1');
@@ -35,7 +44,7 @@ export function shareSnippets(base: string, hash: string, title: string): ShareS
   const reveal =
     `<section><iframe data-src="${attr(embedUrl)}" data-preload title="${attr(fullTitle)}"` +
     ` width="100%" height="${EMBED_HEIGHT}" allow="fullscreen; clipboard-write" style="border: 0"></iframe></section>`;
-  const image = new URL('screenshot.png', base).href;
+  const image = new URL(thumbPath(id), base).href;
   const markdown = `[![${mdText(fullTitle)}](${image})](${link})`;
   return { link, embedUrl, iframe, reveal, markdown };
 }

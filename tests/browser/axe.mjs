@@ -1,13 +1,14 @@
 // Accessibility check of the built app with axe-core in headless Chromium
 // (where colour contrast is measured): the home page and every scenario of the
-// catalog at its first and last frame, in light and dark themes, axe's default
-// rules plus the experimental ones (label-content-name-mismatch). Fails on any
-// serious or critical violation and prints each with its nodes.
+// catalog at its first and last frame, in light and dark themes, at 1280x800 and
+// at 640x400 (the iframe size, where the toolbar hides and Share moves to the
+// header), axe's default rules plus the experimental ones
+// (label-content-name-mismatch). Fails on any serious or critical violation and
+// prints each with its nodes.
 // Standalone: node tests/browser/axe.mjs [id ...] (after `npm run build`).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { launch, preflight, scenarioIds, serveDist } from './serve.mjs';
+import { scenarioIds, standalone } from './serve.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 const BLOCKING = new Set(['serious', 'critical']);
@@ -51,6 +52,35 @@ export function describe(found) {
     .join('\n       ');
 }
 
+/** The viewports every page state is checked at: a desktop window and the embed's iframe. */
+export const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 640, height: 400 },
+];
+
+/**
+ * Runs axe on the page as loaded at each of SIZES in turn (resizing, not
+ * reloading: the simulation is not run again) and reports one check per size;
+ * `pre` is a condition on the page state itself, with why it failed.
+ */
+async function atEachSize(page, check, name, pre = { ok: true, detail: '' }) {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    // Let resize observers (the stage measures itself) and the relayout run.
+    const seen = await page.evaluate(async () => {
+      for (let i = 0; i < 2; i++) await new Promise((ok) => requestAnimationFrame(ok));
+      return `${innerWidth}x${innerHeight}`;
+    });
+    const at = `${size.width}x${size.height}`;
+    const found = await violations(page);
+    check(
+      `${name} at ${at} has no serious or critical violations`,
+      pre.ok && seen === at && found.length === 0,
+      !pre.ok ? pre.detail : seen !== at ? `the page is ${seen}` : describe(found),
+    );
+  }
+}
+
 /** Waits until the player shows `frame` and has settled. */
 async function atFrame(page, frame) {
   await page.locator(`section.player[data-frame="${frame}"]`).waitFor({ timeout: 60_000 });
@@ -65,7 +95,7 @@ async function atFrame(page, frame) {
 export async function axeCheck(browser, base, check, only = []) {
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
+      viewport: SIZES[0],
       reducedMotion: 'reduce',
       colorScheme: scheme,
       // axe is injected as a script; the app's own CSP is tested in csp.mjs.
@@ -75,60 +105,40 @@ export async function axeCheck(browser, base, check, only = []) {
     await page.emulateMedia({ colorScheme: scheme });
     const ids = await scenarioIds(page, base);
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-    let found = await violations(page);
-    check(
-      `axe (${scheme}): home has no serious or critical violations`,
-      theme === scheme && found.length === 0,
-      theme === scheme ? describe(found) : `data-theme is ${theme}`,
-    );
+    await atEachSize(page, check, `axe (${scheme}): home`, {
+      ok: theme === scheme,
+      detail: `data-theme is ${theme}`,
+    });
     // The in-app theme (theme= in the URL) pins the other palette whatever the system says.
     const other = scheme === 'light' ? 'dark' : 'light';
+    await page.setViewportSize(SIZES[0]);
     await page.goto(`${base}/?theme=${other}`);
     await page.locator('.home .card').first().waitFor();
-    found = await violations(page);
-    check(
-      `axe (${scheme} system, theme=${other}): home has no serious or critical violations`,
-      (await page.evaluate(() => document.documentElement.dataset.theme)) === other &&
-        found.length === 0,
-      describe(found),
-    );
+    const pinned = await page.evaluate(() => document.documentElement.dataset.theme);
+    await atEachSize(page, check, `axe (${scheme} system, theme=${other}): home`, {
+      ok: pinned === other,
+      detail: `data-theme is ${pinned}`,
+    });
     for (const id of only.length ? only : ids) {
+      await page.setViewportSize(SIZES[0]);
       await page.goto(`${base}/?s=${id}`);
       await atFrame(page, 0);
       const last = Number(await page.locator('input.scrub').getAttribute('max'));
-      found = await violations(page);
-      check(
-        `axe (${scheme}): ${id} at frame 0 has no serious or critical violations`,
-        found.length === 0,
-        describe(found),
-      );
+      await atEachSize(page, check, `axe (${scheme}): ${id} at frame 0`);
       await page.goto(`${base}/?s=${id}&f=${last}`);
       await atFrame(page, last);
-      found = await violations(page);
-      check(
-        `axe (${scheme}): ${id} at its last frame (${last}) has no serious or critical violations`,
-        last > 0 && found.length === 0,
-        describe(found),
-      );
+      await atEachSize(page, check, `axe (${scheme}): ${id} at its last frame (${last})`, {
+        ok: last > 0,
+        detail: `the scrubber's max is ${last}`,
+      });
     }
     await context.close();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  preflight();
-  const { base, close } = await serveDist();
-  const browser = await launch();
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (!ok) failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await axeCheck(browser, base, check, process.argv.slice(2));
-  } finally {
-    await browser.close();
-    await close();
-  }
-  process.exit(failed ? 1 : 0);
-}
+await standalone(
+  import.meta.url,
+  'axe',
+  (browser, check, base) => axeCheck(browser, base, check, process.argv.slice(2)),
+  { serve: true },
+);

@@ -3,12 +3,13 @@
 // tag), and the single-file build (dist-single/index.html, hashes in its meta
 // tag) over HTTP and from file://. Opens home, a few scenarios (the longest-run
 // persistence-rdb-vs-aof among them), the share dialog and the console, and
-// fails on any securitypolicyviolation event or console CSP error.
+// each scenario's picture (dist/thumbs/<id>.svg) opened by itself, and fails on
+// any securitypolicyviolation event or console CSP error.
 // Standalone: node tests/browser/csp.mjs (after `npm run build`).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, launch, preflight, root, serveDist } from './serve.mjs';
+import { dist, root, serveDist, standalone } from './serve.mjs';
 
 const distSingle = join(root, 'dist-single');
 const SCENARIOS = [
@@ -126,6 +127,33 @@ async function clickThrough(browser, label, url, check) {
   await context.close();
 }
 
+/**
+ * Opens each scenario's picture (dist/thumbs/<id>.svg, one per oEmbed file) by
+ * itself from `base`, which serves the CSP header: each must draw at its size
+ * with no violation (it has no style element or attribute the policy would block).
+ */
+async function thumbsUnderPolicy(browser, base, check) {
+  const files = readdirSync(join(dist, 'thumbs'));
+  const expected = readdirSync(join(dist, 'oembed')).map((f) => f.replace(/\.json$/, '.svg'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, seen, events } = await watch(context);
+  const bad = [];
+  for (const f of files) {
+    const res = await page.goto(`${base}/thumbs/${f}`);
+    const box = await page.locator('svg').boundingBox();
+    const v = [...(await events()), ...seen.console.splice(0)];
+    const underPolicy = 'content-security-policy' in res.headers();
+    if (!res.ok() || !underPolicy || v.length > 0 || box?.width !== 520 || box?.height !== 244)
+      bad.push(`${f}: ${res.status()} csp=${underPolicy} ${JSON.stringify(box)} ${v.join('; ')}`);
+  }
+  check(
+    `dist (CSP header): each scenario's picture (${files.length} thumbs/*.svg) opens by itself, 520x244, with no CSP violation`,
+    JSON.stringify(files.sort()) === JSON.stringify(expected.sort()) && bad.length === 0,
+    `${files.join(' ')}\n       ${bad.join('\n       ')}`,
+  );
+  await context.close();
+}
+
 /** Checks dist/ under its header and meta policy, and dist-single over HTTP and file://. */
 export async function cspCheck(browser, check) {
   const headersFile = join(dist, '_headers');
@@ -161,6 +189,7 @@ export async function cspCheck(browser, check) {
   const served = await serveDist({ headers });
   try {
     await clickThrough(browser, 'dist (CSP header)', `${served.base}/`, check);
+    await thumbsUnderPolicy(browser, served.base, check);
   } finally {
     await served.close();
   }
@@ -173,18 +202,4 @@ export async function cspCheck(browser, check) {
   await clickThrough(browser, 'dist-single (file://)', pathToFileURL(singleFile).href, check);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  preflight();
-  const browser = await launch();
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (!ok) failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await cspCheck(browser, check);
-  } finally {
-    await browser.close();
-  }
-  process.exit(failed ? 1 : 0);
-}
+await standalone(import.meta.url, 'csp', (browser, check) => cspCheck(browser, check));

@@ -6,10 +6,9 @@
 // Run alone: node tests/browser/export.mjs (after npm run build).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import omggif from 'omggif';
-import { launch, preflight, serveDist, shots } from './serve.mjs';
+import { shots, standalone } from './serve.mjs';
 
 /** Width and height from a PNG's IHDR, or null when the bytes are not a PNG. */
 export function pngSize(buf) {
@@ -331,25 +330,9 @@ export async function exportChecks(browser, base, check, { save = shots } = {}) 
 }
 
 // Alone: build first, then `node tests/browser/export.mjs`.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  preflight();
-  const { base, close } = await serveDist();
-  const browser = await launch();
-  let passed = 0;
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (ok) passed++;
-    else failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await exportChecks(browser, base, check);
-  } catch (e) {
-    check('the export run completed', false, e instanceof Error ? e.stack : String(e));
-  } finally {
-    await browser.close();
-    await close();
-  }
-  console.log(`export: ${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}
+await standalone(
+  import.meta.url,
+  'export',
+  (browser, check, base) => exportChecks(browser, base, check),
+  { serve: true },
+);

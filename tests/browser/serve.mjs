@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -102,4 +102,35 @@ export async function scenarioIds(page, base) {
       .map((o) => o.value)
       .filter(Boolean),
   );
+}
+
+/**
+ * Runs one browser script by itself when `moduleUrl` (its import.meta.url) is
+ * the file node was started with; imported (by run.mjs), it does nothing.
+ * `checks(browser, check, base)` reports through `check(name, ok, detail)`;
+ * `base` is dist/ served on a free port when `serve` is set. A throw counts as
+ * a failed check; prints `label: N passed, M failed` and exits 1 on a failure.
+ */
+export async function standalone(moduleUrl, label, checks, { serve = false } = {}) {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  preflight();
+  const served = serve ? await serveDist() : null;
+  const browser = await launch();
+  let passed = 0;
+  let failed = 0;
+  const check = (name, ok, detail = '') => {
+    if (ok) passed++;
+    else failed++;
+    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
+  };
+  try {
+    await checks(browser, check, served?.base);
+  } catch (e) {
+    check(`the ${label} run completed`, false, e instanceof Error ? e.stack : String(e));
+  } finally {
+    await browser.close();
+    await served?.close();
+  }
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
 }

@@ -9,9 +9,8 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { marked } from 'marked';
-import { dist, launch, preflight, serveDist, shots } from './serve.mjs';
+import { dist, serveDist, shots, standalone } from './serve.mjs';
 import { headersFor } from './csp.mjs';
 
 const revealDist = join(dirname(createRequire(import.meta.url).resolve('reveal.js')), '..', 'dist');
@@ -112,17 +111,17 @@ export async function shareEmbedCheck(browser, check) {
       await page.goto(`${deckSite.base}/notes.html`);
       const img = page.locator('a > img');
       await img.waitFor();
-      const loaded = await img.evaluate((el) =>
-        el.complete
-          ? el.naturalWidth > 0
-          : new Promise((ok) => {
-              el.onload = () => ok(el.naturalWidth > 0);
-              el.onerror = () => ok(false);
-            }),
+      const size = await img.evaluate((el) =>
+        (el.complete ? Promise.resolve() : new Promise((ok) => (el.onload = el.onerror = ok))).then(
+          () => `${el.naturalWidth}x${el.naturalHeight}`,
+        ),
       );
+      const src = await img.getAttribute('src');
+      // The scenario's own picture (the build's thumbs/<id>.svg), drawn at its size.
       check(
-        `${w}x${h}: the Markdown snippet's image loads (${await img.getAttribute('src')})`,
-        loaded,
+        `${w}x${h}: the Markdown snippet's image is cache-aside's picture and loads (${src}, ${size})`,
+        src === `${app.base}/thumbs/cache-aside.svg` && size === '520x244',
+        `${src} ${size}`,
       );
       await page.locator('a:has(img)').click();
       await page
@@ -148,18 +147,6 @@ export async function shareEmbedCheck(browser, check) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  preflight();
-  const browser = await launch();
-  let failed = 0;
-  const check = (name, ok, detail = '') => {
-    if (!ok) failed++;
-    console.log(ok ? `  ok   ${name}` : `  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  };
-  try {
-    await shareEmbedCheck(browser, check);
-  } finally {
-    await browser.close();
-  }
-  process.exit(failed ? 1 : 0);
-}
+await standalone(import.meta.url, 'shareEmbed', (browser, check) =>
+  shareEmbedCheck(browser, check),
+);

@@ -9,7 +9,7 @@ const base = 'https://example.org/speed/';
 
 describe('shareSnippets', () => {
   it('builds a link, an iframe, a reveal.js slide and Markdown for this frame', () => {
-    const s = shareSnippets(base, 's=cache-aside&f=12', 'Cache-aside');
+    const s = shareSnippets(base, 's=cache-aside&f=12', 'Cache-aside', 'cache-aside');
     expect(s.link).toBe('https://example.org/speed/#s=cache-aside&f=12');
     expect(s.embedUrl).toBe('https://example.org/speed/#s=cache-aside&f=12&embed=1');
     expect(s.iframe).toBe(
@@ -22,14 +22,23 @@ describe('shareSnippets', () => {
         ' style="border: 0"></iframe></section>',
     );
     expect(s.markdown).toBe(
-      '[![Speed Layer: Cache-aside](https://example.org/speed/screenshot.png)](https://example.org/speed/#s=cache-aside&f=12)',
+      '[![Speed Layer: Cache-aside](https://example.org/speed/thumbs/cache-aside.svg)](https://example.org/speed/#s=cache-aside&f=12)',
     );
   });
 
   it('escapes a title with markup and brackets', () => {
-    const s = shareSnippets(base, 's=x', 'a "<b>" [c]');
+    const s = shareSnippets(base, 's=x', 'a "<b>" [c]', 'x');
     expect(s.iframe).toContain('title="Speed Layer: a &quot;&lt;b&gt;&quot; [c]"');
     expect(s.markdown).toContain('[![Speed Layer: a "<b>" \\[c\\]]');
+  });
+
+  it('pictures each scenario with its own build image, its id escaped for a URL', () => {
+    expect(shareSnippets(base, 's=rate-limiter', 'R', 'rate-limiter').markdown).toContain(
+      '(https://example.org/speed/thumbs/rate-limiter.svg)',
+    );
+    expect(shareSnippets(base, 's=a%20b', 'X', 'a b').markdown).toContain(
+      '(https://example.org/speed/thumbs/a%20b.svg)',
+    );
   });
 });
 
@@ -42,20 +51,23 @@ describe('ShareDialog', () => {
       base,
       hash: 's=cache-aside&f=3',
       title: 'Cache-aside',
+      scenario: 'cache-aside',
       onclose: () => {},
     });
     expect(screen.getByLabelText('Link to this frame')).toHaveValue(
       'https://example.org/speed/#s=cache-aside&f=3',
     );
     expect(screen.getByLabelText('Embed (iframe)')).toHaveValue(
-      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside').iframe,
+      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside', 'cache-aside').iframe,
     );
     expect(screen.getByLabelText('reveal.js slide')).toBeInTheDocument();
-    expect(screen.getByLabelText('Markdown (image and link)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Markdown (image and link)')).toHaveValue(
+      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside', 'cache-aside').markdown,
+    );
     await fireEvent.click(screen.getByRole('button', { name: 'Copy Embed (iframe)' }));
     await waitFor(() => expect(screen.getByText('Copied to the clipboard.')).toBeInTheDocument());
     expect(writeText).toHaveBeenCalledWith(
-      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside').iframe,
+      shareSnippets(base, 's=cache-aside&f=3', 'Cache-aside', 'cache-aside').iframe,
     );
     expect(screen.getByRole('button', { name: 'Copy Embed (iframe)' })).toHaveTextContent('Copied');
   });
@@ -85,5 +97,11 @@ describe('oembedFor', () => {
     expect(o.title).toBe('Speed Layer: Cache-aside');
     expect(o.html).toContain('src="https://example.org/speed/#s=cache-aside&amp;embed=1"');
     expect(o.html).toContain('loading="lazy"');
+  });
+
+  it("gives the scenario's build picture as its thumbnail, with the picture's size", () => {
+    const o = oembedFor('cache-aside', 'Cache-aside', 'https://example.org/speed/');
+    expect(o.thumbnail_url).toBe('https://example.org/speed/thumbs/cache-aside.svg');
+    expect([o.thumbnail_width, o.thumbnail_height]).toEqual([520, 244]);
   });
 });

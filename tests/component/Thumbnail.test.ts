@@ -43,4 +43,42 @@ describe('Thumbnail', () => {
       unmount();
     }
   });
+
+  it('on a card takes its colours from the theme (CSS), not from attributes', () => {
+    const { container } = render(Thumbnail, { topology: topologyOf('cache-aside')! });
+    const svg = container.querySelector('svg')!;
+    expect(svg.hasAttribute('width')).toBe(false);
+    const redis = container.querySelector<SVGGElement>('[data-thumb-node=redis]')!;
+    expect(redis.style.getPropertyValue('--kind')).toBe('var(--accent)');
+    expect(redis.querySelector('rect')!.hasAttribute('stroke')).toBe(false);
+    expect(container.querySelector('text')).toBeNull();
+  });
+
+  it('given a palette draws a standalone picture: a size, colours as attributes, the caption', () => {
+    const palette = {
+      '--stage-bg': '#fbfcfe',
+      '--node-bg': '#ffffff',
+      '--link': '#a5adbd',
+      '--text': '#1b1f2a',
+      '--text-muted': '#5b6476',
+      '--accent': '#c7362b',
+      '--pill-request-border': '#3b72d9',
+      '--pill-push-border': '#8147d9',
+      '--font-ui': 'sans-serif',
+    };
+    const { container } = render(Thumbnail, {
+      topology: topologyOf('cache-aside')!,
+      palette,
+      caption: 'Do you have User 123?',
+      scale: 2,
+    });
+    const svg = container.querySelector('svg')!;
+    expect([svg.getAttribute('width'), svg.getAttribute('height')]).toEqual(['520', '244']);
+    const box = container.querySelector('[data-thumb-node=redis] rect')!;
+    expect([box.getAttribute('stroke'), box.getAttribute('fill')]).toEqual(['#c7362b', '#f8e7e6']);
+    expect(
+      container.querySelector<SVGGElement>('[data-thumb-node=redis]')!.getAttribute('style'),
+    ).toBeNull();
+    expect(container.querySelector('text')?.textContent).toBe('Do you have User 123?');
+  });
 });

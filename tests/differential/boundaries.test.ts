@@ -1,27 +1,16 @@
 import { createRedisStore, encodeResp } from '../../src/sim/redis';
-import { RespConnection, startRedis, type RedisProcess } from './redisServer';
+import { useRedis } from './useRedis';
 
-let server: RedisProcess;
-let conn: RespConnection;
-
-beforeAll(async () => {
-  server = await startRedis();
-  conn = await RespConnection.open(server.port);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await server?.stop();
-});
+const redis = useRedis();
 
 /** Runs each command on the store and on redis-server; returns both reply lists. */
 async function both(script: string[][]): Promise<{ real: string[]; mine: string[] }> {
-  await conn.command(['FLUSHALL']);
+  await redis.conn.command(['FLUSHALL']);
   const store = createRedisStore({ config: { save: '' } });
   const real: string[] = [];
   const mine: string[] = [];
   for (const argv of script) {
-    real.push(await conn.command(argv));
+    real.push(await redis.conn.command(argv));
     mine.push(encodeResp(store.exec(argv, { nowMs: Date.now() })));
   }
   return { real, mine };

@@ -1,25 +1,14 @@
 import { createRedisStore, encodeResp } from '../../src/sim/redis';
 import { sameReply } from './compare';
 import { Gen } from './generator';
-import { RespConnection, startRedis, type RedisProcess } from './redisServer';
+import { useRedis } from './useRedis';
 
 const COMMANDS = Number(process.env.REDIS_DIFF_COMMANDS ?? 8000);
 const SEED = Number(process.env.REDIS_DIFF_SEED ?? 20240601);
 /** Kept out of MULTI blocks: their order or timing inside EXEC cannot be normalized. */
 const NOT_IN_MULTI = new Set(['TTL', 'PTTL', 'SMEMBERS', 'SINTER', 'KEYS', 'FLUSHALL']);
 
-let server: RedisProcess;
-let conn: RespConnection;
-
-beforeAll(async () => {
-  server = await startRedis();
-  conn = await RespConnection.open(server.port);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await server?.stop();
-});
+const redis = useRedis();
 
 interface Mismatch {
   step: number;
@@ -37,7 +26,7 @@ describe('store vs redis-server 7.0, random commands', () => {
     const run = async (argv: string[]): Promise<void> => {
       const nowMs = Date.now();
       const mine = encodeResp(store.exec(argv, { nowMs }));
-      const real = await conn.command(argv);
+      const real = await redis.conn.command(argv);
       if (!sameReply(argv, real, mine)) mismatches.push({ step, argv, redis: real, store: mine });
       step++;
     };

@@ -2,7 +2,8 @@ import { createRedisStore, encodeResp, type RedisStore } from '../../src/sim/red
 import { sameReplyA } from './compareA';
 import { EDGES_A } from './edgesA';
 import { GenA, RANDOM_REPLY } from './generatorA';
-import { parseResp, RespConnection, startRedis, type RedisProcess } from './redisServer';
+import { parseResp } from './redisServer';
+import { useRedis } from './useRedis';
 
 const COMMANDS = Number(process.env.REDIS_DIFF_COMMANDS ?? 8000);
 const SEED = Number(process.env.REDIS_DIFF_SEED ?? 20240702);
@@ -18,18 +19,7 @@ const NOT_IN_MULTI = new Set([
   'PUBSUB',
 ]);
 
-let server: RedisProcess;
-let conn: RespConnection;
-
-beforeAll(async () => {
-  server = await startRedis();
-  conn = await RespConnection.open(server.port);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await server?.stop();
-});
+const redis = useRedis();
 
 interface Mismatch {
   step: number;
@@ -72,7 +62,7 @@ describe('store vs redis-server 7.0: strings, keyspace, hashes, WATCH, PUBSUB', 
     const run = async (argv: string[]): Promise<void> => {
       const nowMs = Date.now();
       const mine = encodeResp(store.exec(argv, { nowMs }));
-      const real = await conn.command(argv);
+      const real = await redis.conn.command(argv);
       if (!sameReplyA(argv, real, mine, view, keys)) {
         mismatches.push({ step, argv, redis: real, store: mine });
       }
@@ -92,7 +82,7 @@ describe('store vs redis-server 7.0: strings, keyspace, hashes, WATCH, PUBSUB', 
         opts,
         hash,
       );
-      const real = await fullScan((argv) => conn.command(argv), head, opts, hash);
+      const real = await fullScan((argv) => redis.conn.command(argv), head, opts, hash);
       if (JSON.stringify(mine) !== JSON.stringify(real)) {
         mismatches.push({
           step,
@@ -141,7 +131,7 @@ describe('store vs redis-server 7.0: strings, keyspace, hashes, WATCH, PUBSUB', 
     const view = (key: string) => store.keyView(key, Date.now());
     for (const argv of [['FLUSHALL'], ...EDGES_A]) {
       const mine = encodeResp(store.exec(argv, { nowMs: Date.now() }));
-      const real = await conn.command(argv);
+      const real = await redis.conn.command(argv);
       if (!sameReplyA(argv, real, mine, view, () => store.keys())) {
         bad.push(
           `${JSON.stringify(argv)}\n  redis: ${JSON.stringify(real)}\n  store: ${JSON.stringify(mine)}`,

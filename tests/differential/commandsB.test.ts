@@ -1,8 +1,8 @@
 import { createRedisStore, encodeResp } from '../../src/sim/redis';
 import { parseResp } from './redisServer';
+import { useRedis } from './useRedis';
 import { sameReplyB, type Before } from './compareB';
 import { BLOCKING, GenB, RANDOM_EFFECT, RANDOM_REPLY } from './generatorB';
-import { RespConnection, startRedis, type RedisProcess } from './redisServer';
 
 const COMMANDS = Number(process.env.REDIS_DIFF_B_COMMANDS ?? 6000);
 const SEED = Number(process.env.REDIS_DIFF_SEED ?? 20240602);
@@ -10,18 +10,7 @@ const KEYS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'];
 /** Kept out of MULTI blocks: replies in hash order or drawn at random. */
 const NOT_IN_MULTI = new Set([...RANDOM_REPLY, 'SMEMBERS', 'SINTER', 'SUNION', 'SDIFF']);
 
-let server: RedisProcess;
-let conn: RespConnection;
-
-beforeAll(async () => {
-  server = await startRedis();
-  conn = await RespConnection.open(server.port);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await server?.stop();
-});
+const redis = useRedis();
 
 interface Mismatch {
   step: number;
@@ -33,11 +22,14 @@ interface Mismatch {
 /** The key's members (and scores) on redis-server, for checking random picks. */
 async function before(key: string): Promise<Before> {
   const out: Before = new Map();
-  const type = parseResp(await conn.command(['TYPE', key]));
+  const type = parseResp(await redis.conn.command(['TYPE', key]));
   if (type === 'set') {
-    for (const m of parseResp(await conn.command(['SMEMBERS', key])) as string[]) out.set(m, null);
+    for (const m of parseResp(await redis.conn.command(['SMEMBERS', key])) as string[])
+      out.set(m, null);
   } else if (type === 'zset') {
-    const v = parseResp(await conn.command(['ZRANGE', key, '0', '-1', 'WITHSCORES'])) as string[];
+    const v = parseResp(
+      await redis.conn.command(['ZRANGE', key, '0', '-1', 'WITHSCORES']),
+    ) as string[];
     for (let i = 0; i < v.length; i += 2) out.set(v[i], v[i + 1]);
   }
   return out;
@@ -55,7 +47,7 @@ describe('store vs redis-server 7.0, lists, sets and sorted sets', () => {
       const pre = RANDOM_REPLY.has(name) && argv.length > 1 ? await before(argv[1]) : undefined;
       const nowMs = Date.now();
       const reply = store.exec(argv, { nowMs });
-      const real = await conn.command(argv);
+      const real = await redis.conn.command(argv);
       let mine: string;
       if (reply.type === 'blocked') {
         // redis-server waited out the short timeout; let the store's clock pass it too.
@@ -70,7 +62,7 @@ describe('store vs redis-server 7.0, lists, sets and sorted sets', () => {
       if (RANDOM_EFFECT.has(name) && !inMulti && argv.length > 1) {
         // The popped members were random on both sides: adopt redis-server's.
         const key = argv[1];
-        const type = parseResp(await conn.command(['TYPE', key]));
+        const type = parseResp(await redis.conn.command(['TYPE', key]));
         if (type === 'set' || type === 'none') {
           const left = await before(key);
           store.exec(['DEL', key], { nowMs });
@@ -79,7 +71,7 @@ describe('store vs redis-server 7.0, lists, sets and sorted sets', () => {
       }
       if (process.env.REDIS_DIFF_B_TRACE && !inMulti && name !== 'MULTI') {
         for (const key of KEYS) {
-          const t = parseResp(await conn.command(['TYPE', key]));
+          const t = parseResp(await redis.conn.command(['TYPE', key]));
           const mineType = store.keyView(key, Date.now())?.type ?? 'none';
           if (t !== mineType)
             throw new Error(

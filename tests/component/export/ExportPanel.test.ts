@@ -47,6 +47,13 @@ describe('ShareDialog export section', () => {
     expect(screen.getByRole('group', { name: 'This frame (51 of 86)' })).toBeInTheDocument();
     for (const name of ['PNG 1×', 'PNG 2×', 'SVG 1×', 'SVG 2×', 'GIF'])
       expect(screen.getByRole('button', { name })).toBeEnabled();
+    const stills = screen.getByRole('group', { name: 'This frame (51 of 86)' });
+    expect([...stills.querySelectorAll('button')].map((b) => b.textContent)).toEqual([
+      'PNG 1×',
+      'PNG 2×',
+      'SVG 1×',
+      'SVG 2×',
+    ]);
     // Frames 36 to 66 (indices 35 to 65): the current one and 15 either side.
     expect(screen.getByLabelText('From frame')).toHaveValue(36);
     expect(screen.getByLabelText('To frame')).toHaveValue(66);
