@@ -646,9 +646,15 @@ try {
     await page.locator('.stage-wrap').focus();
     const narration = () =>
       page.locator('section.player[data-whole=true] [role=status]').innerText();
-    for (let i = 0; i < 60 && !/Cache hit/i.test(await narration()); i++) {
+    // Each step waits for the frame to settle (and any re-run to land): read too
+    // early, the narration is the last frame's and the loop steps past the beat.
+    const step = async () => {
       await page.keyboard.press('ArrowRight');
-    }
+      await page
+        .locator('main[aria-busy=false] section.player[data-settled=true]')
+        .waitFor({ timeout: 10_000 });
+    };
+    for (let i = 0; i < 60 && !/Cache hit/i.test(await narration()); i++) await step();
     await page.getByRole('button', { name: 'Crash or restart redis' }).click();
     await page.getByRole('menuitem', { name: 'Pull the power' }).click();
     await page.locator('[data-node=redis][data-state=crashed]').waitFor({ timeout: 5000 });
@@ -663,9 +669,7 @@ try {
       .catch((e) => String(e).slice(0, 300));
     check(`${mode}: restarting redis shows it LOADING`, loading === true, String(loading));
     await page.locator('.stage-wrap').focus();
-    for (let i = 0; i < 10 && !/finished loading/.test(await narration()); i++) {
-      await page.keyboard.press('ArrowRight');
-    }
+    for (let i = 0; i < 10 && !/finished loading/.test(await narration()); i++) await step();
     const told = await narration();
     check(`${mode}: the narration says what recovery kept`, /finished loading/.test(told), told);
     await page.getByRole('tab', { name: 'Inspector' }).click();
