@@ -34,16 +34,27 @@ export interface Scoreboard {
   rows: ScoreRow[];
 }
 
+// toLocaleString builds a formatter on every call; boards are redrawn on every
+// frame of a playing run, so the formatters are built once per digit count.
+const formats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number | null): Intl.NumberFormat {
+  const key = digits ?? -1;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(
+      'en-US',
+      digits === null ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+    );
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** The text a cell shows: integers with thousands separators, others with `digits`. */
 export function formatCell(c: ScoreCell): string {
   if (c.v === null) return '–';
   if (typeof c.v === 'string') return c.unit ? `${c.v} ${c.unit}` : c.v;
-  const n = Number.isInteger(c.v)
-    ? c.v.toLocaleString('en-US')
-    : c.v.toLocaleString('en-US', {
-        minimumFractionDigits: c.digits ?? 1,
-        maximumFractionDigits: c.digits ?? 1,
-      });
+  const n = numberFormat(Number.isInteger(c.v) ? null : (c.digits ?? 1)).format(c.v);
   if (!c.unit) return n;
   return c.unit === '%' || c.unit === '×' ? `${n}${c.unit}` : `${n} ${c.unit}`;
 }

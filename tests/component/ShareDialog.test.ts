@@ -72,6 +72,21 @@ describe('ShareDialog', () => {
     expect(screen.getByRole('button', { name: 'Copy Embed (iframe)' })).toHaveTextContent('Copied');
   });
 
+  it('a closed dialog leaves its fields alone as the frame changes; opening shows the current one', async () => {
+    const props = { open: false, base, hash: 's=x&f=1', title: 'X', onclose: () => {} };
+    const { rerender } = render(ShareDialog, props);
+    const field = screen.getByLabelText('Link to this frame', { selector: 'textarea' });
+    const before = (field as HTMLTextAreaElement).value;
+    await rerender({ ...props, hash: 's=x&f=2' });
+    await rerender({ ...props, hash: 's=x&f=3' });
+    expect((field as HTMLTextAreaElement).value).toBe(before);
+    expect(before).not.toContain('f=');
+    await rerender({ ...props, hash: 's=x&f=3', open: true });
+    expect(field).toHaveValue('https://example.org/speed/#s=x&f=3');
+    await rerender({ ...props, hash: 's=x&f=4', open: true });
+    expect(field).toHaveValue('https://example.org/speed/#s=x&f=4');
+  });
+
   it('falls back to selecting the text without a clipboard', async () => {
     Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
     render(ShareDialog, { open: true, base, hash: 's=x', title: 'X', onclose: () => {} });

@@ -32,6 +32,10 @@ describe('formatCell', () => {
     [{ v: 2.345, unit: 'ms' }, '2.3 ms'],
     [{ v: 2.345, unit: 'ms', digits: 2 }, '2.35 ms'],
     [{ v: 83, unit: '%', digits: 0 }, '83%'],
+    // Formatters are cached per digit count: each must keep its own options.
+    [{ v: 1234567.891, digits: 2 }, '1,234,567.89'],
+    [{ v: 2.5, digits: 0 }, '3'],
+    [{ v: -1234.5 }, '-1,234.5'],
     [{ v: null }, '–'],
     [{ v: 'yes' }, 'yes'],
   ])('formatCell(%j) is %s', (cell, text) => expect(formatCell(cell)).toBe(text));
