@@ -6,10 +6,12 @@
 // It runs the STRYKER_QUICK test set (vitest.stryker.config.ts: no differential
 // test that waits in real time or replays a random workload), so the estimate
 // is a lower bound of what the whole test set kills.
-// Usage: node scripts/mutateSample.mjs [--lines=200] [--seed=1] [--report-only]
+// Usage (tsx: it imports a .ts module): npx tsx scripts/mutateSample.mjs [--lines=200] [--seed=1] [--report-only]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+// The differential tests' seeded generator (mulberry32), so a sample can be drawn again.
+import { prng as rng } from '../tests/differential/generator.ts';
 
 const arg = (name, d) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? d;
@@ -17,18 +19,6 @@ const LINES = Number(arg('lines', '200'));
 const SEED = Number(arg('seed', '1'));
 const OUT = 'reports/mutation-sample';
 const root = process.cwd();
-
-/** mulberry32: a small seeded generator, so a sample can be drawn again. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function tsFiles(dir) {
   return readdirSync(dir)

@@ -139,12 +139,7 @@ export class RunClient {
       first = false;
       // The preview's callback may have superseded or cancelled this run.
       if (this.current !== me) return;
-      if (progress)
-        cb.onprogress?.({
-          simNs: progress.simNs,
-          untilNs: progress.untilNs,
-          events: progress.events,
-        });
+      if (progress) cb.onprogress?.(progress);
       defer(slice);
     };
     slice();
