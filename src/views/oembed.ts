@@ -1,4 +1,4 @@
-import { EMBED_HEIGHT } from './shareSnippets';
+import { EMBED_HEIGHT, iframeSnippet } from './shareSnippets';
 import { THUMB_SIZE, thumbPath } from './thumbImage';
 
 /** An oEmbed 1.0 "rich" response for one scenario. */
@@ -15,9 +15,6 @@ export interface OEmbed {
   thumbnail_height: number;
 }
 
-const attr = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
  * The static oEmbed JSON for scenario `id` served from `base` (the app's
  * address, ending in '/'; absolute for consumers to use it): an iframe of the
@@ -31,9 +28,7 @@ export function oembedFor(id: string, title: string, base: string): OEmbed {
     type: 'rich',
     title: full,
     provider_name: 'Speed Layer',
-    html:
-      `<iframe src="${attr(src)}" title="${attr(full)}" width="100%" height="${EMBED_HEIGHT}"` +
-      ` loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>`,
+    html: iframeSnippet(src, full),
     width: 960,
     height: EMBED_HEIGHT,
     thumbnail_url: `${base}${thumbPath(id)}`,

@@ -15,6 +15,16 @@ export const EMBED_HEIGHT = 560;
 /** Escapes text for a double-quoted HTML attribute. */
 const attr = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * The iframe a page pastes to embed the player at `src`: lazy, borderless, as
+ * tall as EMBED_HEIGHT. One markup for the share dialog and the oEmbed answers.
+ */
+export function iframeSnippet(src: string, title: string): string {
+  return (
+    `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${EMBED_HEIGHT}"` +
+    ` loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>`
+  );
+}
 /** Escapes text for Markdown link text. */
 const mdText = (s: string): string => s.replace(/([\\[\]])/g, '\\$1');
 
@@ -37,9 +47,7 @@ export function shareSnippets(
   q.set('embed', '1');
   const embedUrl = `${base}#${q.toString()}`;
   const fullTitle = `Speed Layer: ${title}`;
-  const iframe =
-    `<iframe src="${attr(embedUrl)}" title="${attr(fullTitle)}" width="100%" height="${EMBED_HEIGHT}"` +
-    ` loading="lazy" allow="fullscreen; clipboard-write" style="border: 0"></iframe>`;
+  const iframe = iframeSnippet(embedUrl, fullTitle);
   // data-src (not src): reveal.js sets it when the slide is near; data-preload loads it ahead.
   const reveal =
     `<section><iframe data-src="${attr(embedUrl)}" data-preload title="${attr(fullTitle)}"` +
