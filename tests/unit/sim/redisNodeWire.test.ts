@@ -32,6 +32,8 @@ describe('replies on the wire', () => {
       ],
     ]);
     expect(h.seen.map((s) => s.reply.type)).toEqual(['simple', 'error', 'bulk', 'error', 'error']);
+    // Every command of a pipeline is processed (INFO stats: total_commands_processed).
+    expect(h.redis.commands).toBe(5);
   });
 
   it('a single reply: its label and bytes', () => {
