@@ -85,6 +85,14 @@ describe('appendfsync everysec: the reply does not wait; a background fsync with
     ]);
   });
 
+  it('fsyncs at most once a second, however many writes the second had', () => {
+    const h = redisWorld({ appendonly: 'yes', appendfsync: 'everysec', save: '' });
+    for (let i = 0; i < 5; i++) h.cmd(100 * MS * i, ['SET', `k${i}`, 'v']);
+    h.w.engine.run(1_900 * MS);
+    expect(h.count('fsync')).toBe(1);
+    expect(h.redis.disk.syncedBytes).toBe(h.redis.disk.writtenBytes);
+  });
+
   it('a power loss right after the reply loses the acknowledged write (the window always closes)', () => {
     const h = redisWorld({ appendonly: 'yes', appendfsync: 'everysec', save: '' });
     h.cmd(0, ['SET', 'k', 'v'], () => h.redis.crash('power-loss'));
@@ -132,6 +140,15 @@ describe('appendfsync no: the OS writes dirty pages back after about 30 s', () =
     h.w.engine.run(crashNs + 2 * SEC);
     expect(h.replyTo('SET k v')?.atNs).toBe(21 * US);
     expect(h.value('k')).toBe(kept);
+  });
+
+  it('a write made later in the flusher period is durable 30 s + 5 s after it', () => {
+    const h = redisWorld({ appendonly: 'yes', appendfsync: 'no', save: '' });
+    h.cmd(10 * SEC, ['SET', 'k', 'v']);
+    h.at(45 * SEC, () => h.redis.crash('power-loss'));
+    h.at(46 * SEC, () => h.redis.restart());
+    h.w.engine.run(47 * SEC);
+    expect(h.value('k')).toBe('v');
   });
 
   it('a killed process keeps what it wrote to the OS, fsynced or not', () => {

@@ -110,6 +110,22 @@ describe('BGSAVE (FACTS: fork, snapshot as of the fork, temp file renamed when d
     expect(h.redis.disk.rdb).toMatchObject({ keys: 1, forkAtMs: 1, doneAtMs: 1 });
   });
 
+  it('SAVE during a BGSAVE is refused and writes nothing (the only snapshot is the child’s, never finished)', () => {
+    const h = redisWorld({ appendonly: 'no', save: '' }, { disk: slowFork });
+    h.cmd(0, ['SET', 'a', '1']);
+    h.cmd(1 * MS, ['BGSAVE']);
+    h.cmd(5 * MS, ['SAVE']);
+    h.at(10 * MS, () => h.redis.crash());
+    h.at(11 * MS, () => h.redis.restart());
+    h.w.engine.run(1 * SEC);
+    expect(h.replyTo('SAVE')?.reply).toEqual({
+      type: 'error',
+      value: 'ERR Background save already in progress',
+    });
+    expect(h.redis.disk.rdb).toBeNull();
+    expect(h.value('a')).toBeNull();
+  });
+
   it('a BGSAVE in a pipeline snapshots the data as of the BGSAVE (real redis-server: later commands of the same read are not in it)', () => {
     const h = redisWorld({ appendonly: 'no', save: '' });
     h.pipe(0, [['SET', 'a', '1'], ['BGSAVE'], ['SET', 'b', '2']]);
