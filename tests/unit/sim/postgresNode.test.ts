@@ -25,7 +25,7 @@ function setup(opts: Partial<PostgresOptions> = {}) {
   const app = w.add(new Actor(w, 'app', 'webServer'));
   w.link('app', 'pg', fixed(0));
   const done: [number, PgResult][] = [];
-  const ask = (op: string, key: string, value?: string) =>
+  const ask = (op: 'select' | 'update', key: string, value?: string) =>
     app.run(app.pg('pg', { sql: op.toUpperCase(), op, key, ...(value ? { value } : {}) }), (r) =>
       done.push([w.nowNs, r]),
     );

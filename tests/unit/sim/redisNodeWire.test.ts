@@ -74,12 +74,15 @@ describe('connections and expiry', () => {
     const h = redisWorld({ appendonly: 'no', save: '' });
     const published: string[] = [];
     h.cmd(0, ['SUBSCRIBE', 'ch'], undefined, 'app#sub');
-    h.cmd(1 * MS, ['PUBLISH', 'ch', 'hi'], (r) => published.push(r.value as string));
+    h.cmd(1 * MS, ['PUBLISH', 'ch', 'hi'], (r) => published.push(JSON.stringify(r)));
     h.at(2 * MS, () => h.app.crash()); // its kernel sends FIN for its connections
     h.at(3 * MS, () => h.app.restart());
-    h.cmd(4 * MS, ['PUBLISH', 'ch', 'hi'], (r) => published.push(r.value as string));
+    h.cmd(4 * MS, ['PUBLISH', 'ch', 'hi'], (r) => published.push(JSON.stringify(r)));
     h.w.engine.run(1 * SEC);
-    expect(published).toEqual(['1', '0']);
+    expect(published).toEqual([
+      JSON.stringify({ type: 'integer', value: '1' }),
+      JSON.stringify({ type: 'integer', value: '0' }),
+    ]);
   });
 
   it('the active expiry cycle (hz 10) removes a key within 100 ms of its deadline, then idles', () => {
