@@ -309,7 +309,7 @@ export class RedisNode implements SimNode {
       // Redis forks inside the BGSAVE command: the rest of a pipeline runs after
       // the fork and is not in the snapshot (checked against redis-server 7.0).
       // The model's fork waits for the pipeline's end, so the data is taken now.
-      if (this.midPipeline()) this.bgsaveSnapshot = this.store.snapshot();
+      this.bgsaveSnapshot = this.store.snapshot();
       this.requestFork();
     }
     // SAVE writes the snapshot in the foreground: the file is on disk when it answers OK.
