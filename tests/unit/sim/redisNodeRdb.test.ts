@@ -85,6 +85,8 @@ describe('BGSAVE (FACTS: fork, snapshot as of the fork, temp file renamed when d
     h.cmd(200 * MS, ['BGSAVE']); // the dead child's save is not "in progress" any more
     h.w.engine.run(1 * SEC);
     expect(h.events.map((x) => x.e.kind)).toEqual(['forked', 'loading', 'forked', 'rdb-saved']);
+    // What loads: the RDB of the SAVE, one key.
+    expect(h.events[1].e).toEqual({ kind: 'loading', source: 'rdb', size: 1 });
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
       source: 'rdb',
@@ -161,6 +163,16 @@ describe('save points (redis.conf `save <seconds> <changes>`)', () => {
     // The next save waits `seconds` after the last one completed.
     expect(saved[1].atNs - saved[0].atNs).toBeGreaterThanOrEqual(1 * SEC);
     expect(saved[1].atNs - saved[0].atNs).toBeLessThanOrEqual(2.1 * SEC);
+  });
+
+  it('a point met later but due sooner wins over one met first (save "10 1 1 3")', () => {
+    const h = redisWorld({ appendonly: 'no', save: '10 1 1 3' });
+    for (let i = 0; i < 3; i++) h.cmd(i * MS, ['SET', `k${i}`, 'v']);
+    h.w.engine.run(20 * SEC);
+    // serverCron checks every point at hz 10: "1 3" is met at 1 s (within about a second more).
+    const forked = h.events.find((x) => x.e.kind === 'forked')?.atNs ?? Infinity;
+    expect(forked).toBeGreaterThanOrEqual(1 * SEC);
+    expect(forked).toBeLessThanOrEqual(2.1 * SEC);
   });
 
   it('an empty save line never saves', () => {
