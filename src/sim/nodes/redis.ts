@@ -138,6 +138,8 @@ export class RedisNode implements SimNode {
   private forking = false;
   private fsyncing = false;
   private forkWanted = false;
+  /** The data as of a BGSAVE run inside a pipeline, for the fork that follows the pipeline. */
+  private bgsaveSnapshot: RdbSnapshot | null = null;
   private preCrash: RdbSnapshot | null = null;
   private crashKind: CrashKind = 'process-kill';
   private epoch = 0;
@@ -303,8 +305,13 @@ export class RedisNode implements SimNode {
   private persist(argv: string[], reply: Reply | null): boolean {
     const effects = this.store.takePropagated();
     // A BGSAVE (alone or inside MULTI/EXEC) left the store waiting for a fork.
-    if (this.store.bgsaveInProgress && !this.child && !this.forking && !this.forkWanted)
+    if (this.store.bgsaveInProgress && !this.child && !this.forking && !this.forkWanted) {
+      // Redis forks inside the BGSAVE command: the rest of a pipeline runs after
+      // the fork and is not in the snapshot (checked against redis-server 7.0).
+      // The model's fork waits for the pipeline's end, so the data is taken now.
+      this.bgsaveSnapshot = this.store.snapshot();
       this.requestFork();
+    }
     // SAVE writes the snapshot in the foreground: the file is on disk when it answers OK.
     if (argv[0]?.toUpperCase() === 'SAVE' && reply?.type === 'simple') {
       const keys = this.store.dbsize;
@@ -416,8 +423,9 @@ export class RedisNode implements SimNode {
   protected onForked(): void {
     this.forking = false;
     if (this.awaitingFsync.length) this.requestFsync();
-    const snapshot = this.store.snapshot();
-    const keys = this.store.dbsize;
+    const snapshot = this.bgsaveSnapshot ?? this.store.snapshot();
+    this.bgsaveSnapshot = null;
+    const keys = snapshot.keys.length;
     const forkAtMs = this.nowMs;
     const forkAtNs = this.world.nowNs;
     const writeNs = this.timings.rdbWriteBaseNs + this.timings.rdbWriteNsPerKey * keys;
@@ -568,6 +576,7 @@ export class RedisNode implements SimNode {
     this.saveTimer = null;
     this.child = null; // the child dies with the machine
     this.forking = this.fsyncing = this.forkWanted = false;
+    this.bgsaveSnapshot = null;
     this.machine.cancelAll();
     this.disk.truncateTo(kind);
     if (this.options.keyspaceSummary)
