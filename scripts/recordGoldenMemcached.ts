@@ -15,6 +15,7 @@ import {
   TextConnection,
 } from '../tests/differential/memcachedServer';
 import {
+  formatGolden,
   GOLDEN_DIR,
   pack,
   type GoldenRecording,
@@ -63,7 +64,7 @@ async function record(
     steps,
   };
   const file = new URL(name, GOLDEN_DIR);
-  const text = JSON.stringify(out, null, 0).replace(/\{"t":/g, '\n{"t":') + '\n';
+  const text = formatGolden(out);
   writeFileSync(file, text);
   console.log(`${name}: ${steps.length} steps, ${text.length} bytes, ${last} ms (${version})`);
 }
@@ -73,6 +74,6 @@ async function* workload(conn: TextConnection, startSec: number): AsyncIterable<
     yield request;
 }
 
-await record('workload.json', WORKLOAD_ARGS, GOLDEN_SEED, workload);
-await record('edges.json', DEFAULT_ARGS, 0, (_c, now) => edgeScript(now));
-await record('itemSize.json', DEFAULT_ARGS, 0, () => itemSizeScript());
+await record('workload.jsonl', WORKLOAD_ARGS, GOLDEN_SEED, workload);
+await record('edges.jsonl', DEFAULT_ARGS, 0, (_c, now) => edgeScript(now));
+await record('itemSize.jsonl', DEFAULT_ARGS, 0, () => itemSizeScript());

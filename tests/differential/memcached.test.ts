@@ -54,7 +54,10 @@ describe('memcached store vs memcached 1.6.18', () => {
     const { real, mine } = await both(`gets ${keys.join(' ')}\r\n`);
     if (real !== mine)
       mismatches.push({ step: REQUESTS, request: 'gets …', memcached: real, store: mine });
-    expect(mismatches.length, `${mismatches.length} mismatches:\n${describeMismatches(mismatches)}`).toBe(0);
+    expect(
+      mismatches.length,
+      `${mismatches.length} mismatches:\n${describeMismatches(mismatches)}`,
+    ).toBe(0);
     // The workload really exercised the error paths, not only happy ones.
     expect(errors).toBeGreaterThan(REQUESTS / 10);
   }, 180_000);
@@ -67,7 +70,10 @@ describe('memcached store vs memcached 1.6.18', () => {
       const { real, mine } = await both(request);
       if (real !== mine) mismatches.push({ step, request, memcached: real, store: mine });
     }
-    expect(mismatches.length, `${mismatches.length} mismatches:\n${describeMismatches(mismatches)}`).toBe(0);
+    expect(
+      mismatches.length,
+      `${mismatches.length} mismatches:\n${describeMismatches(mismatches)}`,
+    ).toBe(0);
   });
 
   it('matches the item size limit of -I 2m (header, key, flags and cas counted)', async () => {

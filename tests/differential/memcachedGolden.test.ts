@@ -51,8 +51,11 @@ async function resend(g: GoldenRecording): Promise<Mismatch[]> {
 describe('golden memcached recordings vs the memcached installed', () => {
   it('were recorded with this memcached version', () => {
     const installed = requireMemcached();
-    for (const file of ['workload.json', 'edges.json', 'itemSize.json'])
-      expect(loadGolden(file).memcached, `${file}: re-record with npm run golden:record:memcached`).toBe(installed);
+    for (const file of ['workload.jsonl', 'edges.jsonl', 'itemSize.jsonl'])
+      expect(
+        loadGolden(file).memcached,
+        `${file}: re-record with npm run golden:record:memcached`,
+      ).toBe(installed);
   });
 
   it('moves only absolute exptimes near the recording when rebasing', () => {
@@ -65,7 +68,7 @@ describe('golden memcached recordings vs the memcached installed', () => {
     );
   });
 
-  it.each(['workload.json', 'edges.json', 'itemSize.json'])(
+  it.each(['workload.jsonl', 'edges.jsonl', 'itemSize.jsonl'])(
     '%s: memcached still answers every request as recorded',
     async (file) => {
       const mismatches = await resend(loadGolden(file));

@@ -5,9 +5,9 @@ import { describeMismatches, loadGolden } from './goldenFixture';
 import { replayOnModel } from './goldenReplay';
 
 describe.each([
-  ['workload.json', 'the seeded random workload'],
-  ['edges.json', 'the scripted edge cases'],
-  ['itemSize.json', 'the default 1 MB item size limit'],
+  ['workload.jsonl', 'the seeded random workload'],
+  ['edges.jsonl', 'the scripted edge cases'],
+  ['itemSize.jsonl', 'the default 1 MB item size limit'],
 ])('golden memcached recording %s', (file, what) => {
   const golden = loadGolden(file);
 
@@ -15,6 +15,9 @@ describe.each([
     expect(golden.memcached).toMatch(/^memcached 1\.6\./);
     expect(golden.steps.length).toBeGreaterThan(0);
     const mismatches = replayOnModel(golden);
-    expect(mismatches.length, `${mismatches.length} mismatches:\n${describeMismatches(mismatches)}`).toBe(0);
+    expect(
+      mismatches.length,
+      `${mismatches.length} mismatches:\n${describeMismatches(mismatches)}`,
+    ).toBe(0);
   });
 });

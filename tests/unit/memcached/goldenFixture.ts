@@ -60,8 +60,19 @@ export interface GoldenRecording {
 
 export const GOLDEN_DIR = new URL('../../fixtures/golden-memcached/', import.meta.url);
 
+/**
+ * JSON Lines: the recording without its steps on the first line, then one
+ * step per line (diffable, and left alone by prettier).
+ */
+export function formatGolden(g: GoldenRecording): string {
+  const { steps, ...head } = g;
+  return [head, ...steps].map((x) => JSON.stringify(x)).join('\n') + '\n';
+}
+
 export function loadGolden(name: string): GoldenRecording {
-  return JSON.parse(readFileSync(new URL(name, GOLDEN_DIR), 'utf8')) as GoldenRecording;
+  const lines = readFileSync(new URL(name, GOLDEN_DIR), 'utf8').trimEnd().split('\n');
+  const head = JSON.parse(lines[0]) as Omit<GoldenRecording, 'steps'>;
+  return { ...head, steps: lines.slice(1).map((l) => JSON.parse(l) as GoldenStep) };
 }
 
 export interface Mismatch {
