@@ -15,4 +15,13 @@ describe('memcached model: documented rules, replies as memcached 1.6.18 gives t
         reply,
       );
   });
+
+  // Checked on memcached 1.6.18 over a raw socket: "set k 0 0 5\r\nab" got no
+  // reply within 300 ms, nor did a line without its \n; the rest completed them.
+  it('answers nothing for a data block or a line that has not fully arrived', () => {
+    const store = createMemcachedStore({ startedMs: T0_MS });
+    expect(store.exec('set k 0 0 5\r\nab', { nowMs: NOW_MS })).toBe('');
+    expect(store.exec('set k 0 0 5\r\nabcde\r\nget k', { nowMs: NOW_MS })).toBe('STORED\r\n');
+    expect(store.exec('get k\r\n', { nowMs: NOW_MS })).toBe('VALUE k 0 5\r\nabcde\r\nEND\r\n');
+  });
 });

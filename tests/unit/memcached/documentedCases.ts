@@ -49,6 +49,10 @@ export const DOCUMENTED_CASES: DocumentedCase[] = [
       ['set q 0 0 2\r\n99\r\n', 'STORED\r\n'],
       ['incr q 1\r\n', '100\r\n'],
       ['get q\r\n', 'VALUE q 0 3\r\n100\r\nEND\r\n'],
+      // The number is read as a C string: a NUL byte ends it.
+      ['set z 0 0 5\r\n5\0abc\r\n', 'STORED\r\n'],
+      ['incr z 1\r\n', '6\r\n'],
+      ['get z\r\n', 'VALUE z 0 5\r\n6    \r\nEND\r\n'],
     ],
   },
   {
@@ -210,6 +214,30 @@ export const DOCUMENTED_CASES: DocumentedCase[] = [
       ],
       // A set too large for the cache also drops the old item (no stale value survives).
       ['get key:10\r\n', 'END\r\n'],
+    ],
+  },
+  {
+    name: 'item size (-I 4k): append/prepend past the limit are NOT_STORED; chunked items are not numbers',
+    server: { args: ['-I', '4k', '-o', 'slab_chunk_max=2048'], itemSizeMax: 4096 },
+    steps: () => [
+      // Key "a": 4096 - 48 - 8 - 2 - 2 = 4036 data bytes at most.
+      [`set a 0 0 4000\r\n${'x'.repeat(4000)}\r\n`, 'STORED\r\n'],
+      [`append a 0 0 36\r\n${'y'.repeat(36)}\r\n`, 'STORED\r\n'],
+      ['append a 0 0 1\r\nz\r\n', 'NOT_STORED\r\n'],
+      ['prepend a 0 0 1\r\nz\r\n', 'NOT_STORED\r\n'],
+      [`set b 0 0 4000\r\n${'x'.repeat(4000)}\r\n`, 'STORED\r\n'],
+      [`prepend b 0 0 37\r\n${'y'.repeat(37)}\r\n`, 'NOT_STORED\r\n'],
+      ['get b\r\n', `VALUE b 0 4000\r\n${'x'.repeat(4000)}\r\nEND\r\n`],
+      // An item over slab_chunk_max (2048) is stored in chunks, and incr refuses it:
+      // 48 + 8 + 2 + 1988 + 2 = 2048 is one chunk, a byte more is two (flags add 4).
+      [`set n 0 0 1988\r\n5${' '.repeat(1987)}\r\n`, 'STORED\r\n'],
+      ['incr n 1\r\n', '6\r\n'],
+      [`set n 0 0 1989\r\n5${' '.repeat(1988)}\r\n`, 'STORED\r\n'],
+      ['incr n 1\r\n', NON_NUMERIC],
+      [`set f 1 0 1984\r\n5${' '.repeat(1983)}\r\n`, 'STORED\r\n'],
+      ['incr f 1\r\n', '6\r\n'],
+      [`set f 1 0 1985\r\n5${' '.repeat(1984)}\r\n`, 'STORED\r\n'],
+      ['incr f 1\r\n', NON_NUMERIC],
     ],
   },
 ];
