@@ -28,6 +28,7 @@ export default defineConfig((env) => {
       include: [
         'tests/unit/redis/**/*.test.ts',
         'tests/unit/sim/**/*.test.ts',
+        'tests/unit/memcached/**/*.test.ts',
         'tests/unit/views/**/*.test.ts',
         'tests/differential/boundaries.test.ts',
         'tests/differential/cornersB.test.ts',

@@ -8,6 +8,20 @@ import { prng } from './generator';
 /** Value bytes for blocks that may end up parsed as command lines: no storage verb can be spelled. */
 const SAFE_ALPHABET = 'abcfghijkxyz0123456789-+_';
 const KEYS = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'n1', 'n2'];
+/** Rare keys: too long, or with bytes a careless tokenizer would trip on. */
+const ODD_KEYS = [
+  'k'.repeat(250),
+  'k'.repeat(251),
+  'x'.repeat(300),
+  'tab\tkey',
+  'ctl\x01\x7f',
+  'cr\rkey',
+  'ключ',
+  'k€1',
+  'k1\v',
+];
+/** Every key that can hold an item (at most 250 bytes): what the workload peeks at. */
+export const PEEK_KEYS = [...KEYS, ...ODD_KEYS.filter((k) => Buffer.byteLength(k) <= 250)];
 // No stored number reaches 2^63: for those, memcached's safe_strtoull looks for a '-'
 // past the item's bytes, in whatever memory follows (not reproducible).
 const NUMBERS = [
@@ -90,17 +104,7 @@ export class McGen {
   key(): string {
     const r = this.rnd();
     if (r < 0.9) return this.pick(KEYS);
-    return this.pick([
-      'k'.repeat(250),
-      'k'.repeat(251),
-      'x'.repeat(300),
-      'tab\tkey',
-      'ctl\x01\x7f',
-      'cr\rkey',
-      'ключ',
-      'k€1',
-      'k1\v',
-    ]);
+    return this.pick(ODD_KEYS);
   }
 
   /** A value without spaces or storage verbs, safe to be misread as a command line. */
