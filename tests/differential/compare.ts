@@ -2,7 +2,7 @@ import { parseResp, type RespValue } from './redisServer';
 
 /** Replies whose element order is a hash-table accident in redis-server. */
 const UNORDERED = new Set(['SMEMBERS', 'SINTER', 'KEYS']);
-const TTL_TOLERANCE: Record<string, number> = { TTL: 1, PTTL: 50 };
+export const TTL_TOLERANCE: Record<string, number> = { TTL: 1, PTTL: 50 };
 
 function canonical(v: RespValue, pairs: boolean): string {
   if (!Array.isArray(v)) return JSON.stringify(v);

@@ -6,7 +6,7 @@ import { sameReply } from './compare';
 import { parseResp, type RespValue } from './redisServer';
 
 const UNORDERED = new Set(['HKEYS', 'HVALS', 'PUBSUB']);
-const TOLERANCE: Record<string, number> = { EXPIRETIME: 1, PEXPIRETIME: 50, OBJECT: 1 };
+export const TOLERANCE: Record<string, number> = { EXPIRETIME: 1, PEXPIRETIME: 50, OBJECT: 1 };
 
 function sortedJson(v: RespValue): string {
   return Array.isArray(v)

@@ -15,6 +15,35 @@ function sorted(v: RespValue): string {
 /** What the key held before a random command: members and (for sorted sets) scores. */
 export type Before = Map<string, string | null>;
 
+/** The key's members (and scores) on a redis-server, for checking random picks. */
+export async function readBefore(
+  send: (argv: string[]) => Promise<string>,
+  key: string,
+): Promise<Before> {
+  const out: Before = new Map();
+  const type = parseResp(await send(['TYPE', key]));
+  if (type === 'set') {
+    for (const m of parseResp(await send(['SMEMBERS', key])) as string[]) out.set(m, null);
+  } else if (type === 'zset') {
+    const v = parseResp(await send(['ZRANGE', key, '0', '-1', 'WITHSCORES'])) as string[];
+    for (let i = 0; i < v.length; i += 2) out.set(v[i], v[i + 1]);
+  }
+  return out;
+}
+
+/**
+ * What a random pop left in the key on a redis-server (the members the other
+ * side adopts), or null when the key is not a set (the pop was an error).
+ */
+export async function readLeft(
+  send: (argv: string[]) => Promise<string>,
+  key: string,
+): Promise<string[] | null> {
+  const type = parseResp(await send(['TYPE', key]));
+  if (type !== 'set' && type !== 'none') return null;
+  return [...(await readBefore(send, key)).keys()];
+}
+
 function isError(v: RespValue): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && 'error' in v;
 }
