@@ -78,7 +78,8 @@ describe('the #rdb item: the last snapshot and the child', () => {
 describe('#blocked and pushes', () => {
   it('records who waits in a blocking pop only when that changes', () => {
     const h = redisWorld({ appendonly: 'no', save: '' });
-    h.cmd(0, ['BLPOP', 'q', '0'], undefined, 'app#w');
+    h.cmd(0, ['SET', 'y', '1']); // nobody waits yet: nothing to record
+    h.cmd(500_000, ['BLPOP', 'q', '0'], undefined, 'app#w');
     h.cmd(1 * MS, ['SET', 'x', '1']);
     h.cmd(2 * MS, ['GET', 'x']);
     h.cmd(3 * MS, ['RPUSH', 'q', 'job']);
