@@ -53,11 +53,16 @@ export class Engine {
     this.cancelled.add(id);
   }
 
-  /** Executes the next event; false when none is left. */
-  step(): boolean {
+  /**
+   * Executes the next event due at or before `untilNs`; false when none is.
+   * The bound is checked after skipping cancelled events: a cancelled one at
+   * the bound must not let a later event run (and move the clock) past it.
+   */
+  step(untilNs = Infinity): boolean {
     const heap = this.heap;
     while (heap.size > 0) {
       const t = heap.peekTime();
+      if (t > untilNs) return false;
       const id = heap.peekSeq();
       const task = heap.pop()!;
       if (this.cancelled.size > 0 && this.cancelled.delete(id)) continue;
@@ -78,7 +83,7 @@ export class Engine {
       this.heap.size > 0 &&
       this.heap.peekTime() <= untilNs
     ) {
-      if (this.step()) n++;
+      if (this.step(untilNs)) n++;
     }
     if (!this.stopped && Number.isFinite(untilNs) && untilNs > this.nowNs && n < maxEvents)
       this.nowNs = untilNs;
