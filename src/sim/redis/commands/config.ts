@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import { globMatch } from '../glob';
-import { bulk, error, OK, type Reply } from '../reply';
+import { bulk, error, OK, SYNTAX, type Reply } from '../reply';
 
 /** The persistence settings the simulation models, with 7.0's defaults. */
 export const defaultConfig: Readonly<Record<string, string>> = {
@@ -77,27 +77,29 @@ function configGet(e: Engine, a: string[]): Reply {
 }
 
 function configSet(e: Engine, a: string[]): Reply {
-  if (a.length % 2 !== 0) {
-    return error(`ERR Unknown option or number of arguments for CONFIG SET - '${a[2]}'`);
-  }
+  // Names and values come in pairs.
+  if (a.length % 2 !== 0) return SYNTAX;
+  // configSetCommand checks the names first, up to the first unknown or
+  // duplicate one, then the values, naming the canonical option.
   const updates: [string, string][] = [];
-  const seen = new Set<string>();
   for (let i = 2; i < a.length; i += 2) {
     const name = a[i].toLowerCase();
     if (!(name in e.config)) {
       return error(`ERR Unknown option or number of arguments for CONFIG SET - '${a[i]}'`);
     }
-    if (seen.has(name)) {
+    if (updates.some(([n]) => n === name)) {
       return error(
         `ERR CONFIG SET failed (possibly related to argument '${a[i]}') - duplicate parameter`,
       );
     }
-    seen.add(name);
-    const r = normalizeConfig(name, a[i + 1]);
+    updates.push([name, a[i + 1]]);
+  }
+  for (const u of updates) {
+    const r = normalizeConfig(u[0], u[1]);
     if ('error' in r) {
-      return error(`ERR CONFIG SET failed (possibly related to argument '${a[i]}') - ${r.error}`);
+      return error(`ERR CONFIG SET failed (possibly related to argument '${u[0]}') - ${r.error}`);
     }
-    updates.push([name, r.value]);
+    u[1] = r.value;
   }
   for (const [name, value] of updates) {
     if (name === 'appendonly' && value === 'yes' && e.config.appendonly === 'no') {
