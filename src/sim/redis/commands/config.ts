@@ -1,7 +1,12 @@
 import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import { globMatch } from '../glob';
+import { INT64_MAX, INT64_MIN } from '../int64';
 import { bulk, error, OK, SYNTAX, type Reply } from '../reply';
+
+function clampInt64(n: bigint): bigint {
+  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
+}
 
 /** The persistence settings the simulation models, with 7.0's defaults. */
 export const defaultConfig: Readonly<Record<string, string>> = {
@@ -34,16 +39,17 @@ export function normalizeConfig(
       // sdssplitlen on single spaces: doubled spaces give empty tokens, read as 0.
       const parts = value.split(' ');
       if (parts.length % 2 !== 0) return { error: 'Invalid save parameters' };
-      const nums: number[] = [];
+      const nums: bigint[] = [];
       for (let i = 0; i < parts.length; i++) {
         if (!/^(?:[ \t\n\v\f\r]*[+-]?[0-9]+)?$/.test(parts[i])) {
           return { error: 'Invalid save parameters' };
         }
-        const n = parts[i] === '' ? 0 : Number(parts[i].trim());
-        if ((i % 2 === 0 && n < 1) || (i % 2 === 1 && n < 0)) {
+        // strtoll saturates at the int64 limits; the change count is then stored in an int.
+        const n = clampInt64(parts[i] === '' ? 0n : BigInt(parts[i].trim()));
+        if ((i % 2 === 0 && n < 1n) || (i % 2 === 1 && n < 0n)) {
           return { error: 'Invalid save parameters' };
         }
-        nums.push(n);
+        nums.push(i % 2 === 0 ? n : BigInt.asIntN(32, n));
       }
       return { value: nums.join(' ') };
     }
