@@ -70,7 +70,13 @@ export function parseLongDouble(s: string): LongDouble | null {
     const digits = (intPart + frac).replace(/^0+/, '');
     if (digits === '') return ZERO(neg);
     const shift = Number(m[5] ?? 0) - 4 * frac.length;
-    return roundRational(neg, BigInt('0x' + digits), 1n, shift);
+    const mant = BigInt('0x' + digits);
+    // Far outside the range (and before any huge shift): ERANGE.
+    const top = bitLength(mant) - 1 + shift;
+    if (top >= MAX_BIT || top < MIN_EXP - 1) return null;
+    const r = roundRational(neg, mant, 1n, shift);
+    // Overflow to infinity is ERANGE too (string2ld refuses it).
+    return r === null || r.kind === 'inf' ? null : r;
   }
   m = DEC.exec(s);
   if (!m) return null;
