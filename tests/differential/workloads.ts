@@ -4,6 +4,7 @@
 // drive the same sequence through a Target. No step depends on a reply, so a
 // workload is a pure function of its seed, base second and size.
 import { EDGES_A } from './edgesA';
+import { EDGES_B } from './edgesB';
 import { Gen } from './generator';
 import { GenA, RANDOM_REPLY as RANDOM_A } from './generatorA';
 import { BLOCKING, GenB, RANDOM_REPLY as RANDOM_B } from './generatorB';
@@ -16,7 +17,7 @@ export interface Target {
   scan(head: string[], opts: string[], pairs: boolean): Promise<void>;
 }
 
-export type WorkloadName = 'commands' | 'commandsA' | 'commandsB' | 'edgesA';
+export type WorkloadName = 'commands' | 'commandsA' | 'commandsB' | 'edgesA' | 'edgesB';
 
 /** Drives `size` steps (at least) plus the final dataset checks; returns the step count. */
 export type Drive = (seed: number, baseSec: number, size: number, t: Target) => Promise<number>;
@@ -157,9 +158,17 @@ const driveEdgesA: Drive = async (_seed, _baseSec, _size, target) => {
   return t.n;
 };
 
+/** The hand-picked string, float, encoding and CONFIG edge cases (edgesB.ts), likewise. */
+const driveEdgesB: Drive = async (_seed, _baseSec, _size, target) => {
+  const t = counting(target);
+  for (const argv of [['FLUSHALL'], ...EDGES_B]) await t.step(argv, false);
+  return t.n;
+};
+
 export const DRIVES: Record<WorkloadName, Drive> = {
   commands: driveCommands,
   commandsA: driveA,
   commandsB: driveB,
   edgesA: driveEdgesA,
+  edgesB: driveEdgesB,
 };
