@@ -16,12 +16,37 @@ interface Strtod {
   erange: boolean;
 }
 
-function parseHex(sign: string, body: string, exp: string | undefined): number {
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
+}
+
+/**
+ * A hex float correctly rounded to a double (half to even, denormals, as
+ * glibc), erange on overflow or on underflow to zero.
+ */
+function parseHex(sign: string, body: string, exp: string | undefined): Omit<Strtod, 'end'> {
   const [intPart, frac = ''] = body.split('.');
-  let v = 0;
-  for (const ch of intPart + frac) v = v * 16 + parseInt(ch, 16);
-  v *= Math.pow(2, (exp === undefined ? 0 : Number(exp)) - 4 * frac.length);
-  return sign === '-' ? -v : v;
+  const mant = BigInt('0x' + intPart + frac);
+  const zero = sign === '-' ? -0 : 0;
+  if (mant === 0n) return { value: zero, erange: false };
+  const exp2 = (exp === undefined ? 0 : Number(exp)) - 4 * frac.length;
+  const top = bitLength(mant) - 1 + exp2;
+  if (top > 1023) return { value: sign === '-' ? -Infinity : Infinity, erange: true };
+  if (top < -1076) return { value: zero, erange: true };
+  // Keep 53 bits, or fewer below the smallest normal (lsb at 2^-1074).
+  const lsb = Math.max(top - 52, -1074);
+  const shift = lsb - exp2;
+  let q = mant;
+  if (shift > 0) {
+    const s = BigInt(shift);
+    q = mant >> s;
+    const rest = mant - (q << s);
+    const half = 1n << (s - 1n);
+    if (rest > half || (rest === half && (q & 1n) === 1n)) q++;
+  } else q = mant << BigInt(-shift);
+  const v = Number(q) * Math.pow(2, lsb);
+  if (v === 0) return { value: zero, erange: true };
+  return { value: sign === '-' ? -v : v, erange: !Number.isFinite(v) };
 }
 
 /** C strtod: skips leading white space, parses the longest valid prefix. */
@@ -30,8 +55,7 @@ export function strtod(s: string): Strtod {
   const rest = s.slice(lead);
   let m = HEX.exec(rest);
   if (m) {
-    const v = parseHex(m[1], m[2], m[3]);
-    return { value: v, end: lead + m[0].length, erange: !Number.isFinite(v) };
+    return { ...parseHex(m[1], m[2], m[3]), end: lead + m[0].length };
   }
   m = INF.exec(rest);
   if (m) {
