@@ -286,9 +286,10 @@ describe('RedisNode', () => {
       })(),
     );
     w.engine.run();
+    // redis-server 7.0 answers "scheduled" inside EXEC (checked live), then forks.
     expect(out[0]).toEqual({
       type: 'array',
-      value: [{ type: 'simple', value: 'Background saving started' }],
+      value: [{ type: 'simple', value: 'Background saving scheduled' }],
     });
     expect(out[1]).toEqual({ type: 'simple', value: 'Background saving started' });
     expect(redis.disk.rdb?.keys).toBe(1);

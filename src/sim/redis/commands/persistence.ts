@@ -17,7 +17,8 @@ function bgsave(e: Engine, a: string[]): Reply {
   if (e.bgsaveInProgress) return error(IN_PROGRESS);
   e.bgsaveInProgress = true;
   e.dirtyAtFork = e.dirty;
-  return simple('Background saving started');
+  // Inside EXEC Redis only schedules it (rdb.c: server.in_exec); cron forks soon after.
+  return simple(e.inExec ? 'Background saving scheduled' : 'Background saving started');
 }
 
 /** The rewrite is modelled as instant; with a BGSAVE running Redis only schedules it. */
