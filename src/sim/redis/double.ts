@@ -3,7 +3,6 @@
 
 const SPACE = /^[ \t\n\v\f\r]*/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/;
-const DECIMAL_NO_EXP = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)/;
 const HEX =
   /^([+-]?)0[xX]((?:[0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+))(?:[pP]([+-]?[0-9]+))?/;
 const INF = /^[+-]?inf(?:inity)?/i;
@@ -67,9 +66,8 @@ export function strtod(s: string): Strtod {
   }
   m = NAN.exec(rest);
   if (m) return { value: NaN, end: lead + m[0].length, erange: false };
+  // "1e" parses as "1": the optional exponent needs at least one digit.
   m = DECIMAL.exec(rest);
-  // "1e" parses as "1": the exponent needs at least one digit.
-  if (!m) m = DECIMAL_NO_EXP.exec(rest);
   if (!m) return { value: 0, end: 0, erange: false };
   const text = m[0];
   const v = Number(text);
