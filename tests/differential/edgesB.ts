@@ -720,6 +720,11 @@ const doubles: string[][] = [
 
 /** COPY of shared integers, LCS option and backtracking edges, CONFIG GET with an exact name and a pattern naming the same option. */
 const lcsAndMore: string[][] = [
+  // (16383 + 1) * (8192 + 1) * 4 bytes is over proto-max-bulk-len.
+  ['SET', 'lcsa', x(16383)],
+  ['SET', 'lcsb', x(8192, 'y')],
+  ['LCS', 'lcsa', 'lcsb'],
+  ['LCS', 'lcsb', 'lcsa', 'LEN'],
   ['SET', 'ci', '5'],
   ['COPY', 'ci', 'ci2'],
   ['OBJECT', 'ENCODING', 'ci2'],
