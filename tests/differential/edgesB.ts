@@ -864,6 +864,17 @@ const config: string[][] = [
   ['CONFIG', 'SET', 'save', '86400 5'],
   ['CONFIG', 'GET', 'save'],
   ['EXEC'],
+  ['CONFIG', 'SET', 'save', '86400  86401 3'],
+  ['CONFIG', 'GET', 'save'],
+  ['CONFIG', 'SET', 'save', '\v86400 1'],
+  ['CONFIG', 'GET', 'save'],
+  ['CONFIG', 'SET', 'save', '86400 1 0 1'],
+  ['CONFIG', 'SET', 'save', '86400 1 4294967297 1'],
+  ['CONFIG', 'GET', 'save'],
+  ['CONFIG', 'SET', 'save', '86400 1 -5 1'],
+  ['CONFIG', 'SET', 'save', '\n86400 \f1'],
+  ['CONFIG', 'GET', 'save'],
+  ['CONFIG', 'SET', 'save', ''],
   // Restored for the next recording on the same server.
   ['CONFIG', 'SET', 'save', '', 'appendonly', 'no', 'appendfsync', 'everysec'],
 ];

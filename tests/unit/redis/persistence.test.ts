@@ -32,6 +32,10 @@ it('CONFIG SET appendonly yes rewrites the AOF from the data only when it was of
   const { r, store } = harness();
   r('INCR n');
   expect(store.exportAof()).toContain(encodeCommand(['INCR', 'n']));
+  // Other settings, or appendonly staying off, start no rewrite.
+  expect(r(['CONFIG', 'SET', 'appendfsync', 'always', 'save', '3600 1'])).toBe('+OK\r\n');
+  expect(r('CONFIG SET appendonly no')).toBe('+OK\r\n');
+  expect(store.exportAof()).toContain(encodeCommand(['INCR', 'n']));
   expect(r('CONFIG SET appendonly yes')).toBe('+OK\r\n');
   expect(store.exportAof()).not.toContain(encodeCommand(['INCR', 'n']));
   expect(store.exportAof()).toContain(encodeCommand(['SET', 'n', '1']));

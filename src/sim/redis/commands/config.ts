@@ -1,12 +1,8 @@
 import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import { globMatch } from '../glob';
-import { INT64_MAX, INT64_MIN } from '../int64';
+import { INT64_MAX } from '../int64';
 import { bulk, error, OK, SYNTAX, type Reply } from '../reply';
-
-function clampInt64(n: bigint): bigint {
-  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
-}
 
 /** The persistence settings the simulation models, with 7.0's defaults. */
 export const defaultConfig: Readonly<Record<string, string>> = {
@@ -44,12 +40,13 @@ export function normalizeConfig(
         if (!/^(?:[ \t\n\v\f\r]*[+-]?[0-9]+)?$/.test(parts[i])) {
           return { error: 'Invalid save parameters' };
         }
-        // strtoll saturates at the int64 limits; the change count is then stored in an int.
-        const n = clampInt64(parts[i] === '' ? 0n : BigInt(parts[i].trim()));
-        if ((i % 2 === 0 && n < 1n) || (i % 2 === 1 && n < 0n)) {
-          return { error: 'Invalid save parameters' };
-        }
-        nums.push(i % 2 === 0 ? n : BigInt.asIntN(32, n));
+        // strtoll ("" is 0) saturates at LLONG_MAX (below LLONG_MIN is refused
+        // anyway); the change count is then stored in an int.
+        let n = BigInt(parts[i]);
+        if (n > INT64_MAX) n = INT64_MAX;
+        const seconds = i % 2 === 0;
+        if (seconds ? n < 1n : n < 0n) return { error: 'Invalid save parameters' };
+        nums.push(seconds ? n : BigInt.asIntN(32, n));
       }
       return { value: nums.join(' ') };
     }
@@ -71,7 +68,7 @@ function configGet(e: Engine, a: string[]): Reply {
       }
       continue;
     }
-    for (const name of Object.keys(e.config).sort()) {
+    for (const name of Object.keys(e.config)) {
       if (![...found.keys()].some((k) => k.toLowerCase() === name) && globMatch(p, name, true)) {
         found.set(name, e.config[name]);
       }
