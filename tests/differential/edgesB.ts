@@ -369,6 +369,11 @@ const strings: string[][] = [
 
 /** strtold syntax and range, as an increment and as a stored value (INCRBYFLOAT by 0). */
 const FLOATS = [
+  'xinf',
+  '1inf',
+  '10x1p3',
+  '.12',
+  '0x.12',
   '0x10',
   '0x1p3',
   '0X.8',

@@ -59,7 +59,7 @@ const INF = /^([+-]?)inf(?:inity)?$/i;
  */
 export function parseLongDouble(s: string): LongDouble | null {
   // MAX_LONG_DOUBLE_CHARS (5 KiB) bounds the input.
-  if (s.length === 0 || s.length >= 5 * 1024) return null;
+  if (s.length >= 5 * 1024) return null;
   let m = INF.exec(s);
   if (m) return { kind: 'inf', neg: m[1] === '-' };
   m = HEX.exec(s);
@@ -123,16 +123,12 @@ export function longDoubleFromInt(v: bigint): LongDouble {
   return roundRational(neg, neg ? -v : v, 1n, 0)!;
 }
 
-export function isInfinite(v: LongDouble): boolean {
-  return v.kind === 'inf';
-}
-
 /**
  * ld2string(LD_STR_HUMAN): "%.17Lf" with trailing zeros (and a bare '.')
- * removed, and "-0" printed as "0".
+ * removed, and "-0" printed as "0". Only finite values: the callers refuse
+ * NaN and infinity first.
  */
-export function formatLongDoubleHuman(v: LongDouble): string {
-  if (v.kind === 'inf') return v.neg ? '-inf' : 'inf';
+export function formatLongDoubleHuman(v: Extract<LongDouble, { kind: 'finite' }>): string {
   const scale = 10n ** 17n;
   let n: bigint;
   if (v.exp >= 0) n = (v.mant << BigInt(v.exp)) * scale;
