@@ -8,6 +8,7 @@ import {
   scanMembers,
   scanReply,
 } from '../collectionScan';
+import { SET_MAX_INTSET_ENTRIES } from '../encoding';
 import { randomIndex } from '../engineRandom';
 import { parseInt64, parseLong } from '../int64';
 import {
@@ -196,8 +197,26 @@ function unionDiffCommand(diff: boolean, store: boolean) {
     const sets = lookupSets(e, a.slice(store ? 2 : 1));
     if (!Array.isArray(sets)) return sets;
     const result = unionDiff(sets, diff);
-    return store ? storeSet(e, a[1], result) : bulkArray([...result]);
+    return store ? storeSet(e, a[1], result) : bulkArray(intsetOrder(result));
   };
+}
+
+/**
+ * The members of a new result set in the order redis-server replies them:
+ * sunionDiffGenericCommand builds it as an intset, which keeps integers
+ * ascending, until a non-integer or the set-max-intset-entries+1st member
+ * makes it a hashtable (whose order the comparators treat as unordered).
+ */
+function intsetOrder(result: Set<string>): string[] {
+  const all = [...result];
+  if (all.length > SET_MAX_INTSET_ENTRIES) return all;
+  const ints: [bigint, string][] = [];
+  for (const m of all) {
+    const n = parseInt64(m);
+    if (n === null) return all;
+    ints.push([n, m]);
+  }
+  return ints.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, m]) => m);
 }
 
 function smove(e: Engine, a: string[]): Reply {
