@@ -42,6 +42,7 @@ export const GOLDEN: readonly { workload: WorkloadName; seed: number; size: numb
   { workload: 'commandsA', seed: 20240702, size: 3000 },
   { workload: 'commandsB', seed: 20240602, size: 3000 },
   { workload: 'edgesA', seed: 0, size: 0 },
+  { workload: 'edgesC', seed: 0, size: 0 },
 ];
 
 const DIR = new URL('../fixtures/golden/', import.meta.url);

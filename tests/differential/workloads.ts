@@ -4,6 +4,7 @@
 // drive the same sequence through a Target. No step depends on a reply, so a
 // workload is a pure function of its seed, base second and size.
 import { EDGES_A } from './edgesA';
+import { EDGES_C } from './edgesC';
 import { Gen } from './generator';
 import { GenA, RANDOM_REPLY as RANDOM_A } from './generatorA';
 import { BLOCKING, GenB, RANDOM_REPLY as RANDOM_B } from './generatorB';
@@ -16,7 +17,7 @@ export interface Target {
   scan(head: string[], opts: string[], pairs: boolean): Promise<void>;
 }
 
-export type WorkloadName = 'commands' | 'commandsA' | 'commandsB' | 'edgesA';
+export type WorkloadName = 'commands' | 'commandsA' | 'commandsB' | 'edgesA' | 'edgesC';
 
 /** Drives `size` steps (at least) plus the final dataset checks; returns the step count. */
 export type Drive = (seed: number, baseSec: number, size: number, t: Target) => Promise<number>;
@@ -157,9 +158,17 @@ const driveEdgesA: Drive = async (_seed, _baseSec, _size, target) => {
   return t.n;
 };
 
+/** The collection, keyspace and glob edge cases (edgesC.ts), in order on a flushed server. */
+const driveEdgesC: Drive = async (_seed, _baseSec, _size, target) => {
+  const t = counting(target);
+  for (const argv of [['FLUSHALL'], ...EDGES_C]) await t.step(argv, false);
+  return t.n;
+};
+
 export const DRIVES: Record<WorkloadName, Drive> = {
   commands: driveCommands,
   commandsA: driveA,
   commandsB: driveB,
   edgesA: driveEdgesA,
+  edgesC: driveEdgesC,
 };
