@@ -4,6 +4,20 @@
 // tests/fixtures/golden/edgesC.json). Replies in hash-table order are avoided
 // unless compareA.ts normalises them (SMEMBERS, SINTER, KEYS, HKEYS, HVALS, HGETALL).
 
+/** A whole SCAN-family iteration, compared as the set of what it returned. */
+export interface ScanStep {
+  /** ['SCAN'] or [HSCAN|SSCAN|ZSCAN, key]. */
+  scan: string[];
+  opts: string[];
+  /** Replies come in pairs (HSCAN fields and values, ZSCAN members and scores). */
+  pairs: boolean;
+}
+const scan = (head: string[], ...opts: string[]): ScanStep => ({
+  scan: head,
+  opts,
+  pairs: head[0] === 'HSCAN' || head[0] === 'ZSCAN',
+});
+
 /** n arguments `prefix0`, `prefix1`, ... */
 const seq = (prefix: string, n: number, from = 0): string[] =>
   Array.from({ length: n }, (_, i) => `${prefix}${i + from}`);
@@ -437,6 +451,15 @@ const SETS: string[][] = [
   ['SSCAN', 'nos', 'x'],
   ['SSCAN', 'str', '0'],
   ['SCARD', 'is5'],
+  scan(['SSCAN', 'is5'], 'MATCH', '1*', 'COUNT', '7'),
+  scan(['SSCAN', 'is5'], 'MATCH', '5?'),
+  scan(['SSCAN', 'is5'], 'COUNT', '1000'),
+  scan(['SSCAN', 'is6'], 'MATCH', '[0-5]'),
+  scan(['SSCAN', 'nos']),
+  ['SADD', 'is', '9223372036854775808'],
+  ['SREM', 'is', '9223372036854775808'],
+  scan(['SSCAN', 'is'], 'COUNT', '1'),
+  ['SMEMBERS', 'is'],
 ];
 
 const ZSETS: string[][] = [
@@ -869,6 +892,39 @@ const ZALGEBRA: string[][] = [
   ['ZRANGEBYLEX', 'big', '[m127', '+'],
   ['ZSCAN', 'big', '0', 'MATCH', 'm128', 'COUNT', '1000'],
   ['ZSCAN', 'big', '0', 'MATCH', 'x*', 'COUNT', '1000'],
+  scan(['ZSCAN', 'big'], 'MATCH', 'm1?', 'COUNT', '5'),
+  scan(['ZSCAN', 'big'], 'MATCH', '*[05]'),
+  scan(['ZSCAN', 'big']),
+  ['ZADD', 'zinf', 'inf', 'a', '-inf', 'b', '0', 'c'],
+  ['ZUNION', '1', 'zinf', 'WEIGHTS', '0', 'WITHSCORES'],
+  ['ZINTER', '1', 'zinf', 'WEIGHTS', '0', 'WITHSCORES'],
+  ['ZUNION', '1', 'zinf', 'WEIGHTS', '-1', 'WITHSCORES'],
+  ['ZINTER', '2', 'za', 'zinf', 'WEIGHTS', '1', '0', 'WITHSCORES'],
+  ['ZINTER', '2', 'zinf', 'zinf', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+  ['ZINTER', '2', 'zinf', 'zinf', 'WEIGHTS', '1', '0', 'AGGREGATE', 'MAX', 'WITHSCORES'],
+  ['ZINTER', '2', 'zinf', 'zinf', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+  ['ZINTER', '2', 'zinf', 'zinf', 'WEIGHTS', '0', '1', 'AGGREGATE', 'MAX', 'WITHSCORES'],
+  ['ZUNION', '2', 'zinf', 'zinf', 'WEIGHTS', '1', '-1', 'WITHSCORES'],
+  ['ZUNION', '2', 'zinf', 'zinf', 'WEIGHTS', '1', '-1', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+  ['ZUNION', '2', 'zinf', 'zinf', 'WEIGHTS', '1', '-1', 'AGGREGATE', 'MAX', 'WITHSCORES'],
+  ['ZUNIONSTORE', 'zo', '1', 'zinf', 'WEIGHTS', '-1'],
+  ['ZRANGE', 'zo', '0', '-1', 'WITHSCORES'],
+  ['ZUNION', '1', 'sa', 'WITHSCORES'],
+  ['ZUNION', '2', 'sa', 'sa', 'WITHSCORES'],
+  ['ZINTER', '2', 'sa', 'sa', 'WEIGHTS', '2', '3', 'WITHSCORES'],
+  ['ZDIFF', '2', 'sa', 'nz', 'WITHSCORES'],
+  ['ZDIFFSTORE', 'zo', '2', 'za', 'zb', 'WITHSCORES'],
+  ['ZINTERSTORE', 'zo', '2', 'za', 'zb', 'WITHSCORES'],
+  ['ZADD', 'zmin', '5', 'x', '1', 'y'],
+  ['ZADD', 'zmax', '2', 'x', '7', 'y', '3', 'z'],
+  ['ZUNION', '2', 'zmin', 'zmax', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+  ['ZUNION', '2', 'zmax', 'zmin', 'AGGREGATE', 'MAX', 'WITHSCORES'],
+  ['ZINTER', '2', 'zmax', 'zmin', 'AGGREGATE', 'MIN', 'WITHSCORES'],
+  ['ZINTER', '2', 'zmin', 'zmax', 'AGGREGATE', 'MAX', 'WITHSCORES'],
+  ['ZINTER', '3', 'zmin', 'zmax', 'za'],
+  ['ZINTERCARD', '2', 'zmin', 'zmax'],
+  ['ZINTERCARD', '3', 'zmin', 'zmax', 'sa'],
+  ['ZDIFF', '2', 'zmax', 'zmin', 'WITHSCORES'],
   ['ZADD', 'small', '1', 'a'],
   ['OBJECT', 'ENCODING', 'small'],
   ['ZADD', 'small', '2', 'x'.repeat(64)],
@@ -1033,6 +1089,10 @@ const HASHES: string[][] = [
   ['OBJECT', 'ENCODING', 'hu'],
   ['HSET', 'hu', 'f', 'ü'.repeat(33)],
   ['OBJECT', 'ENCODING', 'hu'],
+  scan(['HSCAN', 'he2'], 'MATCH', 'f1*', 'COUNT', '3'),
+  scan(['HSCAN', 'he2'], 'MATCH', 'f[2-3]?'),
+  scan(['HSCAN', 'he2'], 'COUNT', '50'),
+  scan(['HSCAN', 'he']),
   ['HSCAN', 'h', '0', 'MATCH', 'f*'],
   ['HSCAN', 'h', '0', 'COUNT', '1'],
   ['HSCAN', 'h', '0', 'COUNT', '0'],
@@ -1120,6 +1180,17 @@ const KEYS: string[][] = [
   ['KEYS', '\\a'],
   ['KEYS', '\\a*'],
   ['SCAN', '0', 'MATCH', 'h[ae]llo', 'COUNT', '1000'],
+  scan(['SCAN'], 'MATCH', '*a*', 'COUNT', '2'),
+  scan(['SCAN'], 'MATCH', 'h?llo'),
+  scan(['SCAN'], 'COUNT', '3'),
+  ['KEYS', '[a-é]*'],
+  ['KEYS', '[é-a]*'],
+  ['KEYS', '[^a-é]*'],
+  ['KEYS', '[!-é]*'],
+  ['KEYS', '*[\\-a]'],
+  ['KEYS', '[\\-\\]*'],
+  ['KEYS', '[a-a]*'],
+  ['KEYS', '[\\a-b]*'],
   ['SCAN', '0', 'MATCH', 'a*', 'COUNT', '1000', 'TYPE', 'STRING'],
   ['SCAN', '0', 'MATCH', 'a*', 'COUNT', '1000', 'TYPE', 'hash'],
   ['SCAN', '0', 'COUNT', '1000', 'TYPE', 'nosuchtype'],
@@ -1290,6 +1361,17 @@ const KEYSPACE: string[][] = [
   ['COPY', 'ci', 'ci2'],
   ['OBJECT', 'ENCODING', 'ci2'],
   ['TOUCH', 'ci', 'nokey', 'ci2'],
+  ['OBJECT', 'HELP'],
+  ['OBJECT', 'IDLETIME', 'ci'],
+  ['OBJECT', 'IDLETIME', 'nokey'],
+  ['OBJECT', 'REFCOUNT', 'ci'],
+  ['SET', 'n', '100'],
+  ['OBJECT', 'REFCOUNT', 'n'],
+  ['SET', 'n', '10000'],
+  ['OBJECT', 'REFCOUNT', 'n'],
+  scan(['SCAN'], 'TYPE', 'list'),
+  scan(['SCAN'], 'TYPE', 'Set', 'COUNT', '1'),
+  scan(['SCAN'], 'MATCH', 'c*', 'TYPE', 'string'),
   ['UNLINK', 'ci', 'ci', 'nokey'],
   ['SELECT', '0'],
   ['SELECT', 'x'],
@@ -1328,9 +1410,13 @@ const KEYSPACE: string[][] = [
   ['ZADD', 'szs', '3', 'a', '1', 'c', '2', 'b'],
   ['SORT', 'szs', 'ALPHA', 'DESC'],
   ['FLUSHALL'],
+  ['RANDOMKEY'],
+  ['SET', 'only', 'v'],
+  ['RANDOMKEY'],
+  ['FLUSHALL'],
 ];
 
-export const EDGES_C: string[][] = [
+export const EDGES_C: (string[] | ScanStep)[] = [
   ...LISTS,
   ...SETS,
   ...ZSETS,
