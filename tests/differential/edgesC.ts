@@ -1228,6 +1228,11 @@ const KEYS: string[][] = [
   ['KEYS', '*a'.repeat(1001)],
   ['KEYS', '*a'.repeat(999) + '?'],
   ['DEL', 'a'.repeat(1001)],
+  ['KEYS', 'a[\\'],
+  ['KEYS', 'a[\\]'],
+  ['KEYS', 'a[\\]]'],
+  ['KEYS', 'a[a-c'],
+  ['KEYS', 'a[^a-c'],
   ['KEYS', '[a-é]*'],
   ['KEYS', '[é-a]*'],
   ['KEYS', '[^a-é]*'],
@@ -1252,6 +1257,8 @@ const KEYS: string[][] = [
   ['CONFIG', 'GET', 'appendonl[a-x]'],
   ['CONFIG', 'GET', 'appendfsyncz*'],
   ['CONFIG', 'GET', 'SAV?'],
+  ['CONFIG', 'GET', 'APPEND*C'],
+  ['CONFIG', 'GET', 'APPEND*[x-Z]'],
   ['CONFIG', 'GET', '[S]ave'],
 ];
 
