@@ -12,6 +12,9 @@ export interface ScanStep {
   /** Replies come in pairs (HSCAN fields and values, ZSCAN members and scores). */
   pairs: boolean;
 }
+/** A command, or a whole scan iteration. */
+export type Step = string[] | ScanStep;
+
 const scan = (head: string[], ...opts: string[]): ScanStep => ({
   scan: head,
   opts,
@@ -28,7 +31,7 @@ const scored = (prefix: string, n: number): string[] =>
 const fields = (prefix: string, n: number): string[] =>
   Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `v${i}`]).flat();
 
-const LISTS: string[][] = [
+const LISTS: Step[] = [
   ['RPUSH', 'l', 'a', 'b', 'c', 'b', 'a', 'b'],
   ['LPUSH', 'l0', 'x', 'y', 'z'],
   ['LRANGE', 'l0', '0', '-1'],
@@ -291,7 +294,7 @@ const LISTS: string[][] = [
   ['OBJECT', 'ENCODING', 'enc'],
 ];
 
-const SETS: string[][] = [
+const SETS: Step[] = [
   ['SADD', 's1', 'a', 'b', 'c', 'd'],
   ['SADD', 's1', 'a', 'e', 'e'],
   ['SADD', 's2', 'c', 'd', 'e', 'f'],
@@ -527,7 +530,7 @@ const SETS: string[][] = [
   ['OBJECT', 'ENCODING', 'ism'],
 ];
 
-const ZSETS: string[][] = [
+const ZSETS: Step[] = [
   ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'],
   ['ZADD', 'z', 'NX', '10', 'a', '4', 'd'],
   ['ZADD', 'z', 'XX', '10', 'a', '5', 'e'],
@@ -906,7 +909,7 @@ const ZSETS: string[][] = [
   ['ZRANDMEMBER', 'str', '2'],
 ];
 
-const ZALGEBRA: string[][] = [
+const ZALGEBRA: Step[] = [
   ['ZADD', 'za', '1', 'a', '2', 'b', '3', 'c'],
   ['ZADD', 'zb', '10', 'b', '20', 'c', '30', 'd'],
   ['SADD', 'sa', 'a', 'd', 'e'],
@@ -1114,7 +1117,7 @@ const ZALGEBRA: string[][] = [
   ['ZSCAN', 'str', '0'],
 ];
 
-const HASHES: string[][] = [
+const HASHES: Step[] = [
   ['HSET', 'h', 'a', '1', 'b', '2'],
   ['HSET', 'h', 'a', '1', 'c', '3'],
   ['HSET', 'h', 'a'],
@@ -1288,7 +1291,7 @@ const HASHES: string[][] = [
   ['HSCAN', 'str', '0'],
 ];
 
-const KEYS: string[][] = [
+const KEYS: Step[] = [
   ['FLUSHALL'],
   ['MSET', 'hello', '1', 'hallo', '1', 'hxllo', '1', 'hllo', '1', 'heeeello', '1', 'Hello', '1'],
   ['MSET', 'h[llo', '1', 'h\\llo', '1', 'a*b', '1', 'a?b', '1', 'axb', '1', '-', '1', ']', '1'],
@@ -1409,7 +1412,7 @@ const KEYS: string[][] = [
   ['CONFIG', 'GET', '[S]ave'],
 ];
 
-const KEYSPACE: string[][] = [
+const KEYSPACE: Step[] = [
   ['FLUSHALL'],
   ['SET', 'k', 'v'],
   ['EXPIRE', 'k', '100'],
@@ -1626,7 +1629,7 @@ const KEYSPACE: string[][] = [
   ['FLUSHALL'],
 ];
 
-export const EDGES_C: (string[] | ScanStep)[] = [
+export const EDGES_C: Step[] = [
   ...LISTS,
   ...SETS,
   ...ZSETS,
