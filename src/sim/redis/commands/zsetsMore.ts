@@ -28,7 +28,7 @@ import {
   ZERO,
   type Reply,
 } from '../reply';
-import { SortedSet } from '../sortedSet';
+import { byteCmp, SortedSet } from '../sortedSet';
 import { randomPicks } from './sets';
 import { gteMin, lexRangeIndexes, lteMax, parseLex, storeZset, zsetOrNull } from './zsetRange';
 
@@ -393,7 +393,7 @@ function zsetOp(op: SetOp, store: boolean, cardOnly = false) {
     }
     // A skiplist keeps -0 as it is, so sort without normalizing the scores.
     const sorted = [...result].sort((x, y) =>
-      x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0,
+      x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : byteCmp(x[0], y[0]),
     );
     const out: Reply[] = [];
     for (const [m, s] of sorted) {
