@@ -8,7 +8,7 @@ import {
   scanMembers,
   scanReply,
 } from '../collectionScan';
-import { SET_MAX_INTSET_ENTRIES } from '../encoding';
+import { objectEncoding, SET_MAX_INTSET_ENTRIES } from '../encoding';
 import { randomIndex } from '../engineRandom';
 import { parseInt64, parseLong } from '../int64';
 import {
@@ -334,13 +334,6 @@ export function randomPicks<T>(e: Engine, members: T[], l: number): T[] {
   return out;
 }
 
-/** An intset (all canonical integers, at most set-max-intset-entries) scans in one call, sorted. */
-function isIntset(set: Set<string>): boolean {
-  if (set.size > 512) return false;
-  for (const m of set) if (parseInt64(m) === null) return false;
-  return true;
-}
-
 function sscan(e: Engine, a: string[]): Reply {
   const cursor = parseScanCursor(a[2]);
   if (typeof cursor !== 'number') return cursor;
@@ -349,7 +342,8 @@ function sscan(e: Engine, a: string[]): Reply {
   if (v.type !== 'set') return WRONGTYPE;
   const opts = parseScanOptions(a, 3);
   if ('type' in opts) return opts;
-  if (isIntset(v.value)) {
+  // An intset is returned whole, sorted; a hashtable (for good, even once all integers again) by cursor.
+  if (objectEncoding(v) === 'intset') {
     const all = [...v.value].sort((x, y) => {
       const d = BigInt(x) - BigInt(y);
       return d < 0n ? -1 : d > 0n ? 1 : 0;
