@@ -1491,7 +1491,7 @@ const KEYSPACE: Step[] = [
   ['EXPIRE', 'nokey', 'x', 'GT', 'LT'],
   ['EXPIRE', 'nokey', 'x', 'BOGUS'],
   ['EXPIRE', 'k', '30', 'nx', 'NX'],
-  ['PEXPIRE', 'k', '30000', 'xx', 'gt'],
+  ['PEXPIRE', 'k', '20000', 'xx', 'gt'],
   ['EXPIREAT', 'k', 'x'],
   ['PEXPIREAT', 'k', '1', 'BOGUS'],
   ['EXPIRE', 'k', '9223372036854775807'],
