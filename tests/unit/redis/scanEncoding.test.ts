@@ -10,12 +10,14 @@ const store = createRedisStore({ config: { save: '' } });
 const run = (...a: string[]): Reply => store.exec(a, { nowMs: 1000 });
 
 function scanCall(reply: Reply): { cursor: string; items: string[] } {
-  if (reply.type !== 'array') throw new Error(JSON.stringify(reply));
+  if (reply.type !== 'array' || reply.value === null) throw new Error(JSON.stringify(reply));
   const [cursor, items] = reply.value;
-  if (cursor.type !== 'bulk' || items.type !== 'array') throw new Error(JSON.stringify(reply));
+  if (cursor.type !== 'bulk' || items.type !== 'array' || items.value === null) {
+    throw new Error(JSON.stringify(reply));
+  }
   return {
     cursor: cursor.value as string,
-    items: items.value.map((x) => (x.type === 'bulk' ? (x.value as string) : '?')),
+    items: items.value.map((x: Reply) => (x.type === 'bulk' ? (x.value as string) : '?')),
   };
 }
 
