@@ -43,6 +43,7 @@ export const GOLDEN: readonly { workload: WorkloadName; seed: number; size: numb
   { workload: 'commandsB', seed: 20240602, size: 3000 },
   { workload: 'edgesA', seed: 0, size: 0 },
   { workload: 'edgesB', seed: 0, size: 0 },
+  { workload: 'edgesC', seed: 0, size: 0 },
 ];
 
 const DIR = new URL('../fixtures/golden/', import.meta.url);

@@ -5,6 +5,7 @@
 // workload is a pure function of its seed, base second and size.
 import { EDGES_A } from './edgesA';
 import { EDGES_B } from './edgesB';
+import { EDGES_C } from './edgesC';
 import { Gen } from './generator';
 import { GenA, RANDOM_REPLY as RANDOM_A } from './generatorA';
 import { BLOCKING, GenB, RANDOM_REPLY as RANDOM_B } from './generatorB';
@@ -17,7 +18,7 @@ export interface Target {
   scan(head: string[], opts: string[], pairs: boolean): Promise<void>;
 }
 
-export type WorkloadName = 'commands' | 'commandsA' | 'commandsB' | 'edgesA' | 'edgesB';
+export type WorkloadName = 'commands' | 'commandsA' | 'commandsB' | 'edgesA' | 'edgesB' | 'edgesC';
 
 /** Drives `size` steps (at least) plus the final dataset checks; returns the step count. */
 export type Drive = (seed: number, baseSec: number, size: number, t: Target) => Promise<number>;
@@ -165,10 +166,22 @@ const driveEdgesB: Drive = async (_seed, _baseSec, _size, target) => {
   return t.n;
 };
 
+/** The collection, keyspace and glob edge cases (edgesC.ts), in order on a flushed server. */
+const driveEdgesC: Drive = async (_seed, _baseSec, _size, target) => {
+  const t = counting(target);
+  await t.step(['FLUSHALL'], false);
+  for (const s of EDGES_C) {
+    if (Array.isArray(s)) await t.step(s, false);
+    else await t.scan(s.scan, s.opts, s.pairs);
+  }
+  return t.n;
+};
+
 export const DRIVES: Record<WorkloadName, Drive> = {
   commands: driveCommands,
   commandsA: driveA,
   commandsB: driveB,
   edgesA: driveEdgesA,
   edgesB: driveEdgesB,
+  edgesC: driveEdgesC,
 };

@@ -5,16 +5,9 @@
 import { globMatch } from './glob';
 import { array, bulk, bulkArray, error, NOT_INTEGER, SYNTAX, type Reply } from './reply';
 
-/** The UTF-8 bytes of a string as one char each: Redis globs match bytes, so '?' is one byte. */
-function bytes(s: string): string {
-  let out = '';
-  for (const b of new TextEncoder().encode(s)) out += String.fromCharCode(b);
-  return out;
-}
-
-/** stringmatchlen over bytes, as SCAN's MATCH does. */
+/** stringmatchlen as SCAN's MATCH runs it (globMatch already walks UTF-8 bytes: '?' is one byte). */
 export function matchBytes(pattern: string, s: string): boolean {
-  return globMatch(bytes(pattern), bytes(s));
+  return globMatch(pattern, s);
 }
 
 /** The reply to SSCAN/ZSCAN on a missing key: cursor 0, no elements. */

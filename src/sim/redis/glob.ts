@@ -1,7 +1,8 @@
 /**
  * Redis's stringmatchlen (util.c), the glob used by KEYS, PSUBSCRIBE and
  * CONFIG GET: `*`, `?`, `[abc]`, `[^a-z]`, `\x`. Ported with its quirks (an
- * unterminated `[` set, reversed ranges) so patterns match the same keys.
+ * unterminated `[` set, reversed ranges, bytes above 0x7f as negative chars
+ * in a range) so patterns match the same keys.
  */
 export function globMatch(pattern: string, str: string, nocase = false): boolean {
   const skip = { longer: false };
@@ -24,6 +25,11 @@ function byteString(s: string): string {
   let out = '';
   for (const b of utf8.encode(s)) out += String.fromCharCode(b);
   return out;
+}
+
+/** A byte as x86's signed char. */
+function signed(c: number): number {
+  return c > 127 ? c - 256 : c;
 }
 
 function lower(c: number): number {
@@ -78,9 +84,10 @@ function matchImpl(
             p--;
             break;
           } else if (plen - p >= 3 && pc(p + 1) === 45) {
-            let start = pc(p);
-            let end = pc(p + 2);
-            let cc = c;
+            // C's char is signed: a byte above 0x7f is negative in a range.
+            let start = signed(pc(p));
+            let end = signed(pc(p + 2));
+            let cc = signed(c);
             if (start > end) [start, end] = [end, start];
             if (nocase) {
               start = lower(start);

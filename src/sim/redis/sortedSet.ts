@@ -1,6 +1,23 @@
-/** Redis orders equal scores by member bytes; for the BMP this is UTF-16 order. */
+/**
+ * Compares two strings by their UTF-8 bytes (memcmp, as sdscmp): UTF-16 order
+ * except that surrogates (code points above U+FFFF) sort after U+E000-U+FFFF.
+ */
+export function byteCmp(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(i);
+    if (cx === cy) continue;
+    const sx = cx >= 0xd800 && cx <= 0xdfff ? cx + 0x10000 : cx;
+    const sy = cy >= 0xd800 && cy <= 0xdfff ? cy + 0x10000 : cy;
+    return sx < sy ? -1 : 1;
+  }
+  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+}
+
+/** Redis orders equal scores by member bytes. */
 function before(s1: number, m1: string, s2: number, m2: string): boolean {
-  return s1 < s2 || (s1 === s2 && m1 < m2);
+  return s1 < s2 || (s1 === s2 && byteCmp(m1, m2) < 0);
 }
 
 /**

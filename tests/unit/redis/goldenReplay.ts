@@ -19,7 +19,7 @@ export interface ReplayResult {
   report: string;
 }
 
-const SHOWN = 8;
+const SHOWN = Number(process.env.GOLDEN_SHOWN ?? 8);
 
 export async function replayOnModel(workload: WorkloadName): Promise<ReplayResult> {
   const f = loadGolden(workload);

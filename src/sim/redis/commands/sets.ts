@@ -8,6 +8,7 @@ import {
   scanMembers,
   scanReply,
 } from '../collectionScan';
+import { objectEncoding, SET_MAX_INTSET_ENTRIES } from '../encoding';
 import { randomIndex } from '../engineRandom';
 import { parseInt64, parseLong } from '../int64';
 import {
@@ -196,8 +197,26 @@ function unionDiffCommand(diff: boolean, store: boolean) {
     const sets = lookupSets(e, a.slice(store ? 2 : 1));
     if (!Array.isArray(sets)) return sets;
     const result = unionDiff(sets, diff);
-    return store ? storeSet(e, a[1], result) : bulkArray([...result]);
+    return store ? storeSet(e, a[1], result) : bulkArray(intsetOrder(result));
   };
+}
+
+/**
+ * The members of a new result set in the order redis-server replies them:
+ * sunionDiffGenericCommand builds it as an intset, which keeps integers
+ * ascending, until a non-integer or the set-max-intset-entries+1st member
+ * makes it a hashtable (whose order the comparators treat as unordered).
+ */
+function intsetOrder(result: Set<string>): string[] {
+  const all = [...result];
+  if (all.length > SET_MAX_INTSET_ENTRIES) return all;
+  const ints: [bigint, string][] = [];
+  for (const m of all) {
+    const n = parseInt64(m);
+    if (n === null) return all;
+    ints.push([n, m]);
+  }
+  return ints.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, m]) => m);
 }
 
 function smove(e: Engine, a: string[]): Reply {
@@ -315,13 +334,6 @@ export function randomPicks<T>(e: Engine, members: T[], l: number): T[] {
   return out;
 }
 
-/** An intset (all canonical integers, at most set-max-intset-entries) scans in one call, sorted. */
-function isIntset(set: Set<string>): boolean {
-  if (set.size > 512) return false;
-  for (const m of set) if (parseInt64(m) === null) return false;
-  return true;
-}
-
 function sscan(e: Engine, a: string[]): Reply {
   const cursor = parseScanCursor(a[2]);
   if (typeof cursor !== 'number') return cursor;
@@ -330,7 +342,8 @@ function sscan(e: Engine, a: string[]): Reply {
   if (v.type !== 'set') return WRONGTYPE;
   const opts = parseScanOptions(a, 3);
   if ('type' in opts) return opts;
-  if (isIntset(v.value)) {
+  // An intset is returned whole, sorted; a hashtable (for good, even once all integers again) by cursor.
+  if (objectEncoding(v) === 'intset') {
     const all = [...v.value].sort((x, y) => {
       const d = BigInt(x) - BigInt(y);
       return d < 0n ? -1 : d > 0n ? 1 : 0;

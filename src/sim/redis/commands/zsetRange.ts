@@ -3,7 +3,7 @@
 import type { Engine } from '../engine';
 import { formatDouble } from '../double';
 import { bulk, integer, ZERO, type Reply } from '../reply';
-import { SortedSet } from '../sortedSet';
+import { byteCmp, SortedSet } from '../sortedSet';
 
 /** The sorted set at `key`, null when missing, 'wrongtype' for another type. */
 export function zsetOrNull(e: Engine, key: string): SortedSet | null | 'wrongtype' {
@@ -49,17 +49,19 @@ export function parseLex(s: string): LexBound | null {
 /** Orders two lex bounds (the infinities first/last). */
 export function lexCmp(a: LexBound, b: LexBound): number {
   if (a.inf !== 0 || b.inf !== 0) return a.inf === b.inf ? 0 : a.inf < b.inf ? -1 : 1;
-  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  return byteCmp(a.value, b.value);
 }
 /** Whether a member is above a lex range's lower end. */
 export function lexGteMin(m: string, min: LexBound): boolean {
   if (min.inf) return min.inf < 0;
-  return min.exclusive ? m > min.value : m >= min.value;
+  const c = byteCmp(m, min.value);
+  return min.exclusive ? c > 0 : c >= 0;
 }
 /** Whether a member is below a lex range's upper end. */
 export function lexLteMax(m: string, max: LexBound): boolean {
   if (max.inf) return max.inf > 0;
-  return max.exclusive ? m < max.value : m <= max.value;
+  const c = byteCmp(m, max.value);
+  return max.exclusive ? c < 0 : c <= 0;
 }
 
 /** Positions of a score range, walking from the low or the high end; offset/limit as Redis. */

@@ -13,6 +13,7 @@ import {
   scanReply,
 } from '../collectionScan';
 import { formatDouble, parseDouble, parseScoreBound } from '../double';
+import { objectEncoding } from '../encoding';
 import { parseLong } from '../int64';
 import { isMpopArgs, parseMpopArgs } from './mpopArgs';
 import {
@@ -28,7 +29,7 @@ import {
   ZERO,
   type Reply,
 } from '../reply';
-import { SortedSet } from '../sortedSet';
+import { byteCmp, SortedSet } from '../sortedSet';
 import { randomPicks } from './sets';
 import { gteMin, lexRangeIndexes, lteMax, parseLex, storeZset, zsetOrNull } from './zsetRange';
 
@@ -393,7 +394,7 @@ function zsetOp(op: SetOp, store: boolean, cardOnly = false) {
     }
     // A skiplist keeps -0 as it is, so sort without normalizing the scores.
     const sorted = [...result].sort((x, y) =>
-      x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0,
+      x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : byteCmp(x[0], y[0]),
     );
     const out: Reply[] = [];
     for (const [m, s] of sorted) {
@@ -404,24 +405,19 @@ function zsetOp(op: SetOp, store: boolean, cardOnly = false) {
   };
 }
 
-/** A sorted set small enough to be a listpack (zset-max-listpack-entries/value) scans in one call. */
-function isListpack(z: SortedSet): boolean {
-  if (z.size > 128) return false;
-  for (const m of z.members) if (new TextEncoder().encode(m).length > 64) return false;
-  return true;
-}
-
 function zscan(e: Engine, a: string[]): Reply {
   const cursor = parseScanCursor(a[2]);
   if (typeof cursor !== 'number') return cursor;
-  const z = zsetOrNull(e, a[1]);
-  if (z === null) return EMPTY_SCAN;
-  if (z === 'wrongtype') return WRONGTYPE;
+  const v = e.lookup(a[1]);
+  if (!v) return EMPTY_SCAN;
+  if (v.type !== 'zset') return WRONGTYPE;
+  const z = v.value;
   const opts = parseScanOptions(a, 3);
   if ('type' in opts) return opts;
   let members: string[];
   let next = 0;
-  if (isListpack(z)) members = z.members;
+  // A listpack is returned whole; a skiplist (for good, even once small again) by cursor.
+  if (objectEncoding(v) === 'listpack') members = z.members;
   else {
     const r = scanMembers(z.members, z.size, cursor, { count: opts.count, pattern: null });
     members = r.found;
