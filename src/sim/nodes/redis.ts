@@ -304,6 +304,7 @@ export class RedisNode implements SimNode {
    */
   private persist(argv: string[], reply: Reply | null): boolean {
     const effects = this.store.takePropagated();
+    if (effects.some((cmd) => cmd[0].toUpperCase() === 'FLUSHALL')) this.flushedAll();
     // A BGSAVE (alone or inside MULTI/EXEC) left the store waiting for a fork.
     if (this.store.bgsaveInProgress && !this.child && !this.forking && !this.forkWanted) {
       // Redis forks inside the BGSAVE command: the rest of a pipeline runs after
@@ -336,6 +337,29 @@ export class RedisNode implements SimNode {
     }
     this.scheduleSavePoint();
     return wrote;
+  }
+
+  /**
+   * FLUSHALL kills a BGSAVE child (its file is never renamed over dump.rdb)
+   * and, with save points, writes an empty dump.rdb at once (db.c
+   * flushAllDataAndResetRDB; checked against redis-server 7.0).
+   */
+  private flushedAll(): void {
+    if (this.child) this.world.engine.cancel(this.child.id);
+    this.child = null;
+    this.forkWanted = false;
+    this.bgsaveSnapshot = null;
+    if (this.config('save') !== '') {
+      const nowNs = this.world.nowNs;
+      this.disk.rdb = {
+        snapshot: { keys: [] },
+        forkAtMs: this.nowMs,
+        forkAtNs: nowNs,
+        doneAtMs: this.nowMs,
+        keys: 0,
+      };
+    }
+    this.recordDisk();
   }
 
   /** A background fsync (everysec: the bio thread; no: the kernel's flush). */
