@@ -302,7 +302,7 @@ export class RedisNode implements SimNode {
    * durable), schedules the fsync the policy asks for, and the RDB save
    * points. Returns whether anything was logged.
    */
-  private persist(argv: string[], reply: Reply | null): boolean {
+  private persist(argv: string[], reply: Reply): boolean {
     const effects = this.store.takePropagated();
     if (effects.some((cmd) => cmd[0].toUpperCase() === 'FLUSHALL')) this.flushedAll();
     // A BGSAVE (alone or inside MULTI/EXEC) left the store waiting for a fork.
@@ -314,7 +314,7 @@ export class RedisNode implements SimNode {
       this.requestFork();
     }
     // SAVE writes the snapshot in the foreground: the file is on disk when it answers OK.
-    if (argv[0]?.toUpperCase() === 'SAVE' && reply?.type === 'simple') {
+    if (argv[0]?.toUpperCase() === 'SAVE' && reply.type === 'simple') {
       const keys = this.store.dbsize;
       this.disk.rdb = {
         snapshot: this.store.snapshot(),
@@ -397,7 +397,7 @@ export class RedisNode implements SimNode {
 
   /** Save points ("3600 1 300 100 60 10000"): BGSAVE at the first moment one is met. */
   private scheduleSavePoint(): void {
-    const points = this.config('save').trim().split(/\s+/).filter(Boolean).map(Number);
+    const points = (this.config('save').match(/\S+/g) ?? []).map(Number);
     const dirty = this.store.dirty;
     let dueMs = Infinity;
     for (let i = 0; i + 1 < points.length; i += 2) {
@@ -409,9 +409,9 @@ export class RedisNode implements SimNode {
     if (this.saveTimer) this.world.engine.cancel(this.saveTimer.id);
     const id = this.world.engine.at(atNs, () => {
       this.saveTimer = null;
-      const state = this.machine.value;
-      if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress)
-        return;
+      // serverCron starts no BGSAVE while one runs (a crash cancels this timer,
+      // and a restart sets it again only once loaded).
+      if (this.store.bgsaveInProgress) return;
       this.onPersist?.({ kind: 'bgsave', dirty: this.store.dirty });
       if (this.onSavePoint) this.onSavePoint();
       else if (!this.onPersist)
@@ -430,10 +430,9 @@ export class RedisNode implements SimNode {
     this.maybeFork();
   }
 
+  /** Forks when one is wanted and the thread is free (a crash clears forkWanted). */
   private maybeFork(): void {
-    const state = this.machine.value;
     if (!this.forkWanted || this.forking || this.fsyncing || this.midPipeline()) return;
-    if (state === 'crashed' || state === 'loading') return;
     this.forkWanted = false;
     this.forking = true;
     const keys = this.store.dbsize;

@@ -11,7 +11,7 @@ import { Actor, fixed, World, type Json, type Packet, type Proc } from '../../..
 const US = 1_000;
 
 /** An actor and a scripted server 10 µs away that answers each request with `answer(p)`. */
-function setup(answer: (p: Packet) => Json | undefined = () => ({})) {
+function setup(answer: (p: Packet) => object | undefined = () => ({})) {
   const w = new World(4);
   const app = w.add(new Actor(w, 'app', 'webServer'));
   const got: Packet[] = [];
@@ -29,7 +29,7 @@ function setup(answer: (p: Packet) => Json | undefined = () => ({})) {
         to: 'app',
         kind: 'reply',
         label: 'ok',
-        payload: { re: rid, ...(payload as object) },
+        payload: { re: rid, ...payload },
       });
     },
   });
@@ -138,7 +138,7 @@ describe('Actor.memcached, Actor.pg, Actor.http', () => {
   });
 
   it('pg: the row, an error, or a reset; a missing row is null', () => {
-    const answers: Json[] = [{ row: 'ada' }, { error: 'boom' }, { reset: true }, {}];
+    const answers: object[] = [{ row: 'ada' }, { error: 'boom' }, { reset: true }, {}];
     let i = 0;
     const { w, app, got, results, go } = setup(() => answers[i++]);
     for (let k = 0; k < 4; k++)
@@ -157,7 +157,7 @@ describe('Actor.memcached, Actor.pg, Actor.http', () => {
   });
 
   it('http: status 200 and a null body unless told; a reset is status 0', () => {
-    const answers: Json[] = [{}, { status: 404, body: 'no' }, { reset: true }];
+    const answers: object[] = [{}, { status: 404, body: 'no' }, { reset: true }];
     let i = 0;
     const { w, app, got, results, go } = setup(() => answers[i++]);
     for (let k = 0; k < 3; k++)
@@ -178,7 +178,7 @@ describe('Actor: serving, pushes, the local dict, and a crash', () => {
     const pushes: string[] = [];
     const srv = w.add(
       new Actor(w, 'srv', 'webServer', {
-        handler: function* (req, self) {
+        handler: function* (req, self): Proc<{ label: string; payload: Json; kind?: 'error' }> {
           yield* self.sleep(0);
           const path = (req.payload as { path: string }).path;
           return path === '/bad'
