@@ -325,18 +325,21 @@ export class RedisNode implements SimNode {
       };
       this.recordDisk();
     }
-    let wrote = false;
-    if (effects.length && this.config('appendonly') === 'yes') {
-      this.disk.append(effects.map(respCommand));
-      wrote = true;
-      const policy = this.config('appendfsync');
-      if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
-      else if (policy === 'no')
-        this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
-      if (!this.midPipeline()) this.recordDisk();
-    }
+    const wrote = this.appendAof(effects);
     this.scheduleSavePoint();
     return wrote;
+  }
+
+  /** write(2)s commands to the AOF (appendonly yes) and schedules a background fsync; whether it wrote. */
+  private appendAof(effects: string[][]): boolean {
+    if (!effects.length || this.config('appendonly') !== 'yes') return false;
+    this.disk.append(effects.map(respCommand));
+    const policy = this.config('appendfsync');
+    if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
+    else if (policy === 'no')
+      this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
+    if (!this.midPipeline()) this.recordDisk();
+    return true;
   }
 
   /**
@@ -538,6 +541,10 @@ export class RedisNode implements SimNode {
     this.cycleId = this.world.engine.schedule(EXPIRE_CYCLE_NS, () => {
       this.cycleId = null;
       const gone = this.store.tick(this.nowMs);
+      // Redis propagates a DEL for each key the cycle removes (redis-server 7.0:
+      // it is in the AOF at once). Under always it is fsynced with the next
+      // write: it only deletes keys a replay finds expired anyway.
+      this.appendAof(this.store.takePropagated());
       this.flush();
       if (gone.length) this.onExpired?.(gone);
     });
