@@ -188,11 +188,10 @@ export class RedisNode implements SimNode {
     };
     const state = this.machine.value;
     if (close !== undefined) {
-      // The client's kernel closed the socket: Redis frees the client (no reply).
-      if (state !== 'crashed') {
-        this.store.disconnect(close);
-        this.flush();
-      }
+      // The client's kernel closed the socket: Redis frees the client (no reply;
+      // a dead process's fresh store has no such client).
+      this.store.disconnect(close);
+      this.flush();
       return;
     }
     if (state === 'crashed') {
