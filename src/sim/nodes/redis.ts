@@ -282,9 +282,8 @@ export class RedisNode implements SimNode {
     if (reply.type !== 'blocked') {
       if (wrote && this.config('appendfsync') === 'always') {
         // No acknowledged write may be lost: the reply waits for the fsync
-        // (one fsync for a whole pipeline, at its end).
+        // (one fsync for a whole pipeline, at its end: below).
         this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply, item });
-        if (!more) this.requestFsync();
       } else {
         this.answer(item.p.from, item.rid, reply, item);
       }
