@@ -128,6 +128,7 @@ export class MemcachedNode implements SimNode {
     this.running.clear();
     this.busy.fill(false);
     this.threadOf.clear();
+    this.nextThread = 0; // a fresh process hands its first connection to thread 0
     this.store.reset();
     this.recordChanges();
     this.machine.cancelAll();

@@ -188,11 +188,10 @@ export class RedisNode implements SimNode {
     };
     const state = this.machine.value;
     if (close !== undefined) {
-      // The client's kernel closed the socket: Redis frees the client (no reply).
-      if (state !== 'crashed') {
-        this.store.disconnect(close);
-        this.flush();
-      }
+      // The client's kernel closed the socket: Redis frees the client (no reply;
+      // a dead process's fresh store has no such client).
+      this.store.disconnect(close);
+      this.flush();
       return;
     }
     if (state === 'crashed') {
@@ -283,9 +282,8 @@ export class RedisNode implements SimNode {
     if (reply.type !== 'blocked') {
       if (wrote && this.config('appendfsync') === 'always') {
         // No acknowledged write may be lost: the reply waits for the fsync
-        // (one fsync for a whole pipeline, at its end).
+        // (one fsync for a whole pipeline, at its end: below).
         this.awaitingFsync.push({ to: item.p.from, rid: item.rid, reply, item });
-        if (!more) this.requestFsync();
       } else {
         this.answer(item.p.from, item.rid, reply, item);
       }
@@ -302,8 +300,9 @@ export class RedisNode implements SimNode {
    * durable), schedules the fsync the policy asks for, and the RDB save
    * points. Returns whether anything was logged.
    */
-  private persist(argv: string[], reply: Reply | null): boolean {
+  private persist(argv: string[], reply: Reply): boolean {
     const effects = this.store.takePropagated();
+    if (effects.some((cmd) => cmd[0].toUpperCase() === 'FLUSHALL')) this.flushedAll();
     // A BGSAVE (alone or inside MULTI/EXEC) left the store waiting for a fork.
     if (this.store.bgsaveInProgress && !this.child && !this.forking && !this.forkWanted) {
       // Redis forks inside the BGSAVE command: the rest of a pipeline runs after
@@ -313,7 +312,7 @@ export class RedisNode implements SimNode {
       this.requestFork();
     }
     // SAVE writes the snapshot in the foreground: the file is on disk when it answers OK.
-    if (argv[0]?.toUpperCase() === 'SAVE' && reply?.type === 'simple') {
+    if (argv[0]?.toUpperCase() === 'SAVE' && reply.type === 'simple') {
       const keys = this.store.dbsize;
       this.disk.rdb = {
         snapshot: this.store.snapshot(),
@@ -324,18 +323,44 @@ export class RedisNode implements SimNode {
       };
       this.recordDisk();
     }
-    let wrote = false;
-    if (effects.length && this.config('appendonly') === 'yes') {
-      this.disk.append(effects.map(respCommand));
-      wrote = true;
-      const policy = this.config('appendfsync');
-      if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
-      else if (policy === 'no')
-        this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
-      if (!this.midPipeline()) this.recordDisk();
-    }
+    const wrote = this.appendAof(effects);
     this.scheduleSavePoint();
     return wrote;
+  }
+
+  /** write(2)s commands to the AOF (appendonly yes) and schedules a background fsync; whether it wrote. */
+  private appendAof(effects: string[][]): boolean {
+    if (!effects.length || this.config('appendonly') !== 'yes') return false;
+    this.disk.append(effects.map(respCommand));
+    const policy = this.config('appendfsync');
+    if (policy === 'everysec') this.scheduleFsync(NS_PER_SEC - (this.world.nowNs % NS_PER_SEC));
+    else if (policy === 'no')
+      this.scheduleFsync(this.timings.osFlushNs - (this.world.nowNs % this.timings.osFlushNs));
+    if (!this.midPipeline()) this.recordDisk();
+    return true;
+  }
+
+  /**
+   * FLUSHALL kills a BGSAVE child (its file is never renamed over dump.rdb)
+   * and, with save points, writes an empty dump.rdb at once (db.c
+   * flushAllDataAndResetRDB; checked against redis-server 7.0).
+   */
+  private flushedAll(): void {
+    if (this.child) this.world.engine.cancel(this.child.id);
+    this.child = null;
+    this.forkWanted = false;
+    this.bgsaveSnapshot = null;
+    if (this.config('save') !== '') {
+      const nowNs = this.world.nowNs;
+      this.disk.rdb = {
+        snapshot: { keys: [] },
+        forkAtMs: this.nowMs,
+        forkAtNs: nowNs,
+        doneAtMs: this.nowMs,
+        keys: 0,
+      };
+    }
+    this.recordDisk();
   }
 
   /** A background fsync (everysec: the bio thread; no: the kernel's flush). */
@@ -373,7 +398,7 @@ export class RedisNode implements SimNode {
 
   /** Save points ("3600 1 300 100 60 10000"): BGSAVE at the first moment one is met. */
   private scheduleSavePoint(): void {
-    const points = this.config('save').trim().split(/\s+/).filter(Boolean).map(Number);
+    const points = (this.config('save').match(/\S+/g) ?? []).map(Number);
     const dirty = this.store.dirty;
     let dueMs = Infinity;
     for (let i = 0; i + 1 < points.length; i += 2) {
@@ -385,9 +410,9 @@ export class RedisNode implements SimNode {
     if (this.saveTimer) this.world.engine.cancel(this.saveTimer.id);
     const id = this.world.engine.at(atNs, () => {
       this.saveTimer = null;
-      const state = this.machine.value;
-      if (state === 'crashed' || state === 'loading' || this.child || this.store.bgsaveInProgress)
-        return;
+      // serverCron starts no BGSAVE while one runs (a crash cancels this timer,
+      // and a restart sets it again only once loaded).
+      if (this.store.bgsaveInProgress) return;
       this.onPersist?.({ kind: 'bgsave', dirty: this.store.dirty });
       if (this.onSavePoint) this.onSavePoint();
       else if (!this.onPersist)
@@ -406,10 +431,9 @@ export class RedisNode implements SimNode {
     this.maybeFork();
   }
 
+  /** Forks when one is wanted and the thread is free (a crash clears forkWanted). */
   private maybeFork(): void {
-    const state = this.machine.value;
     if (!this.forkWanted || this.forking || this.fsyncing || this.midPipeline()) return;
-    if (state === 'crashed' || state === 'loading') return;
     this.forkWanted = false;
     this.forking = true;
     const keys = this.store.dbsize;
@@ -515,6 +539,10 @@ export class RedisNode implements SimNode {
     this.cycleId = this.world.engine.schedule(EXPIRE_CYCLE_NS, () => {
       this.cycleId = null;
       const gone = this.store.tick(this.nowMs);
+      // Redis propagates a DEL for each key the cycle removes (redis-server 7.0:
+      // it is in the AOF at once). Under always it is fsynced with the next
+      // write: it only deletes keys a replay finds expired anyway.
+      this.appendAof(this.store.takePropagated());
       this.flush();
       if (gone.length) this.onExpired?.(gone);
     });
