@@ -1,0 +1,92 @@
+// Multi-client sessions: a script of commands sent on several RESP connections
+// (a step names its client), played against redis-server by
+// scripts/recordSessions.ts into tests/fixtures/sessions/<name>.json: for each
+// step, every connection's bytes that arrived (the sender's reply and the
+// pushes: messages, served or timed-out blocking pops). The model replays the
+// same script in tests/unit/redis/sessions*.test.ts;
+// tests/differential/sessions.test.ts plays it on a live server again.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { RespConnection } from './redisServer';
+
+export interface SessionStep {
+  /** Client id (one connection each). */
+  c: string;
+  /** The command; absent for a pause. */
+  a?: string[];
+  /** Pause this many ms (the server's cron may time out blocked clients). */
+  sleep?: number;
+  /** The command blocks: no reply is expected (the recorder waits less for it). */
+  blocks?: boolean;
+}
+
+export interface SessionRecord extends SessionStep {
+  /** Milliseconds since the session started, when the step was sent. */
+  t: number;
+  /** Bytes each connection received after the step (absent: nothing). */
+  out: Record<string, string>;
+}
+
+export interface SessionFixture {
+  name: string;
+  redis: string;
+  steps: SessionRecord[];
+}
+
+const DIR = new URL('../fixtures/sessions/', import.meta.url);
+
+export function loadSession(name: string): SessionFixture {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as SessionFixture;
+}
+
+export function writeSession(f: SessionFixture): void {
+  const body = f.steps.map((s) => JSON.stringify(s)).join(',\n');
+  const text = `{"name":${JSON.stringify(f.name)},"redis":${JSON.stringify(f.redis)},"steps":[\n${body}\n]}\n`;
+  writeFileSync(new URL(`${f.name}.json`, DIR), text);
+}
+
+/**
+ * Plays `steps` on the server at `port`. With `expected` (a recording), each
+ * connection waits long for the bytes it should get, then briefly for more;
+ * without, it waits briefly (recording on a quiet machine).
+ */
+export async function playSession(
+  port: number,
+  steps: SessionStep[],
+  expected?: SessionRecord[],
+): Promise<SessionRecord[]> {
+  const conns = new Map<string, RespConnection>();
+  const t0 = Date.now();
+  const out: SessionRecord[] = [];
+  try {
+    for (const [i, step] of steps.entries()) {
+      let conn = conns.get(step.c);
+      if (!conn) {
+        conn = await RespConnection.open(port);
+        conns.set(step.c, conn);
+      }
+      const rec: SessionRecord = { ...step, t: Date.now() - t0, out: {} };
+      if (step.a) conn.send(step.a);
+      else await new Promise((r) => setTimeout(r, step.sleep));
+      for (const [id, cn] of conns) {
+        const want = expected?.[i].out[id] ?? '';
+        const replyDue = id === step.c && step.a !== undefined && !step.blocks;
+        let got = '';
+        for (;;) {
+          const first = got.length < want.length || (got === '' && replyDue && !expected);
+          const f = await cn.next(first ? 10_000 : 30);
+          if (f === null) break;
+          got += f;
+        }
+        if (got) rec.out[id] = got;
+      }
+      if (step.a && step.a[0].toUpperCase() === 'QUIT') {
+        conn.close();
+        conns.delete(step.c);
+      }
+      out.push(rec);
+    }
+  } finally {
+    for (const c of conns.values()) c.close();
+  }
+  return out;
+}
