@@ -17,6 +17,8 @@ export interface SessionStep {
   sleep?: number;
   /** The command blocks: no reply is expected (the recorder waits less for it). */
   blocks?: boolean;
+  /** Close this client's connection (the model: RedisStore.disconnect). */
+  close?: boolean;
 }
 
 export interface SessionRecord extends SessionStep {
@@ -66,7 +68,12 @@ export async function playSession(
       }
       const rec: SessionRecord = { ...step, t: Date.now() - t0, out: {} };
       if (step.a) conn.send(step.a);
-      else await new Promise((r) => setTimeout(r, step.sleep));
+      else if (step.close) {
+        conn.close();
+        conns.delete(step.c);
+      }
+      // A pause, or time for the server to see the connection go.
+      if (!step.a) await new Promise((r) => setTimeout(r, step.sleep ?? 100));
       for (const [id, cn] of conns) {
         const want = expected?.[i].out[id] ?? '';
         const replyDue = id === step.c && step.a !== undefined && !step.blocks;

@@ -11,8 +11,10 @@ describe('recorded multi-client sessions vs a live redis-server 7.0', () => {
       const f = loadSession(name);
       const version = /v=(\S+)/.exec(requireRedisServer())?.[1] ?? '?';
       expect(version.startsWith('7.0.'), version).toBe(true);
-      expect(f.steps.map(({ c, a, sleep, blocks }) => ({ c, a, sleep, blocks }))).toEqual(
-        SESSIONS[name].map(({ c, a, sleep, blocks }) => ({ c, a, sleep, blocks })),
+      expect(
+        f.steps.map(({ c, a, sleep, blocks, close }) => ({ c, a, sleep, blocks, close })),
+      ).toEqual(
+        SESSIONS[name].map(({ c, a, sleep, blocks, close }) => ({ c, a, sleep, blocks, close })),
       );
       const server = await startRedis();
       try {

@@ -10,6 +10,7 @@ function s(c: string, cmd: string | string[], blocks = false): SessionStep {
 }
 const block = (c: string, cmd: string) => s(c, cmd, true);
 const pause = (c: string, ms: number): SessionStep => ({ c, sleep: ms });
+const close = (c: string): SessionStep => ({ c, close: true });
 
 const pubsub: SessionStep[] = [
   s('B', 'PUBSUB NUMPAT'),
@@ -85,6 +86,19 @@ const pubsub: SessionStep[] = [
   s('C', 'QUIT'),
   s('B', 'PUBSUB NUMSUB a'),
   s('B', 'PUBSUB CHANNELS'),
+  // A subscriber whose connection closes leaves its channels and patterns.
+  s('C', 'SUBSCRIBE ch9'),
+  s('A', 'SUBSCRIBE ch9'),
+  s('A', 'PSUBSCRIBE c*'),
+  s('B', 'PUBLISH ch9 before'),
+  close('C'),
+  s('B', 'PUBSUB NUMSUB ch9'),
+  s('B', 'PUBLISH ch9 after'),
+  close('A'),
+  s('B', 'PUBSUB NUMSUB ch9'),
+  s('B', 'PUBSUB NUMPAT'),
+  s('B', 'PUBLISH ch9 none'),
+  s('A', 'GET x'),
 ];
 
 const transactions: SessionStep[] = [
@@ -271,6 +285,14 @@ const transactions: SessionStep[] = [
   s('A', 'SUBSCRIBE ch'),
   s('A', 'EXEC'),
   s('A', 'UNSUBSCRIBE'),
+  // A client closed with WATCHes and an open MULTI leaves nothing behind.
+  s('C', 'WATCH k'),
+  s('C', 'MULTI'),
+  s('C', 'SET k from-c'),
+  close('C'),
+  s('B', 'SET k b'),
+  s('C', 'EXEC'),
+  s('C', 'GET k'),
   s('A', 'FLUSHALL'),
 ];
 
@@ -359,6 +381,18 @@ const blocking: SessionStep[] = [
   s('B', 'LPOP gone'),
   s('B', 'EXEC'),
   s('B', 'RPUSH gone y'),
+  s('B', 'LRANGE gone 0 -1'),
+  // A closed connection is no longer waiting; the next waiter is served.
+  block('A', 'BLPOP cl 0'),
+  block('C', 'BLPOP cl 0'),
+  close('A'),
+  s('B', 'RPUSH cl x y'),
+  s('B', 'LRANGE cl 0 -1'),
+  block('C', 'BLPOP cl2 0'),
+  close('C'),
+  s('B', 'RPUSH cl2 z'),
+  s('B', 'LRANGE cl2 0 -1'),
+  s('A', 'LRANGE cl2 0 -1'),
   s('B', 'FLUSHALL'),
 ];
 

@@ -16,7 +16,8 @@ export function replaySession(name: string): { steps: number; mismatches: string
     if (s.a) {
       const reply = store.exec(s.a, { nowMs, client: s.c });
       if (reply.type !== 'blocked') out[s.c] = encodeResp(reply);
-    } else store.tick(base + s.t + s.sleep!);
+    } else if (s.close) store.disconnect(s.c);
+    else store.tick(base + s.t + s.sleep!);
     for (const p of store.takePushes()) out[p.client] = (out[p.client] ?? '') + encodeResp(p.reply);
     const want = JSON.stringify(s.out, Object.keys(s.out).sort());
     const got = JSON.stringify(out, Object.keys(out).sort());
