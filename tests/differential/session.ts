@@ -19,7 +19,21 @@ export interface SessionStep {
   blocks?: boolean;
   /** Close this client's connection (the model: RedisStore.disconnect). */
   close?: boolean;
+  /** Only for redis-server (DEBUG SET-ACTIVE-EXPIRE): the model skips the step. */
+  realOnly?: boolean;
+  /** A pause the model spends without a cron tick (active expiry is off on the server). */
+  lazy?: boolean;
 }
+
+/** How the session servers start: DEBUG allowed on loopback, nothing saved. */
+export const SESSION_SERVER_ARGS = [
+  '--save',
+  '',
+  '--appendonly',
+  'no',
+  '--enable-debug-command',
+  'local',
+];
 
 export interface SessionRecord extends SessionStep {
   /** Milliseconds since the session started, when the step was sent. */
@@ -74,18 +88,21 @@ export async function playSession(
       }
       // A pause, or time for the server to see the connection go.
       if (!step.a) await new Promise((r) => setTimeout(r, step.sleep ?? 100));
-      for (const [id, cn] of conns) {
-        const want = expected?.[i].out[id] ?? '';
-        const replyDue = id === step.c && step.a !== undefined && !step.blocks;
-        let got = '';
-        for (;;) {
-          const first = got.length < want.length || (got === '' && replyDue && !expected);
-          const f = await cn.next(first ? 10_000 : 30);
-          if (f === null) break;
-          got += f;
-        }
-        if (got) rec.out[id] = got;
-      }
+      const drained = await Promise.all(
+        [...conns].map(async ([id, cn]) => {
+          const want = expected?.[i].out[id] ?? '';
+          const replyDue = id === step.c && step.a !== undefined && !step.blocks;
+          let got = '';
+          for (;;) {
+            const first = got.length < want.length || (got === '' && replyDue && !expected);
+            const f = await cn.next(first ? 10_000 : 30);
+            if (f === null) break;
+            got += f;
+          }
+          return [id, got] as const;
+        }),
+      );
+      for (const [id, got] of drained) if (got) rec.out[id] = got;
       if (step.a && step.a[0].toUpperCase() === 'QUIT') {
         conn.close();
         conns.delete(step.c);

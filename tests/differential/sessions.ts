@@ -396,5 +396,93 @@ const blocking: SessionStep[] = [
   s('B', 'FLUSHALL'),
 ];
 
-export const SESSIONS = { pubsub, transactions, blocking } satisfies Record<string, SessionStep[]>;
+/** Keys that expire while watched, with the server's active expiry off (lazy only). */
+const admin = (on: boolean): SessionStep => ({
+  c: 'admin',
+  a: ['DEBUG', 'SET-ACTIVE-EXPIRE', on ? '1' : '0'],
+  realOnly: true,
+});
+const wait = (c: string, ms: number): SessionStep => ({ c, sleep: ms, lazy: true });
+const watchExpiry: SessionStep[] = [
+  admin(false),
+  // Expired but still there when watched: the lazy delete is no change.
+  s('A', 'SET t v PX 50'),
+  wait('A', 100),
+  s('A', 'WATCH t'),
+  s('B', 'EXISTS t'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  // ... but a write after the delete is.
+  s('A', 'SET t v PX 50'),
+  wait('A', 100),
+  s('A', 'WATCH t'),
+  s('B', 'SET t new'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  // A FLUSHALL of a key already expired when watched is no change either.
+  s('A', 'SET t v PX 50'),
+  s('A', 'SET u v'),
+  wait('A', 100),
+  s('A', 'WATCH t'),
+  s('B', 'FLUSHALL'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  s('A', 'SET u v'),
+  s('A', 'WATCH u'),
+  s('C', 'WATCH t'),
+  s('B', 'FLUSHALL'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  s('C', 'MULTI'),
+  s('C', 'PING'),
+  s('C', 'EXEC'),
+  // Alive when watched, expired (not yet deleted) at EXEC.
+  s('A', 'SET t v PX 1000'),
+  s('A', 'WATCH t'),
+  wait('A', 1300),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  // Expired when watched, and still expired at EXEC: no failure.
+  s('A', 'SET t v PX 50'),
+  wait('A', 100),
+  s('A', 'WATCH t'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  // Two clients, one watched before the expiry and one after.
+  s('A', 'SET t v PX 1000'),
+  s('A', 'WATCH t'),
+  wait('A', 1300),
+  s('C', 'WATCH t'),
+  s('B', 'GET t'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  s('C', 'MULTI'),
+  s('C', 'PING'),
+  s('C', 'EXEC'),
+  s('A', 'SET t v PX 50'),
+  wait('A', 100),
+  s('C', 'WATCH t'),
+  s('A', 'WATCH t'),
+  s('B', 'SET t w'),
+  s('C', 'MULTI'),
+  s('C', 'PING'),
+  s('C', 'EXEC'),
+  s('A', 'MULTI'),
+  s('A', 'PING'),
+  s('A', 'EXEC'),
+  admin(true),
+  s('A', 'FLUSHALL'),
+];
+
+export const SESSIONS = { pubsub, transactions, blocking, watchExpiry } satisfies Record<
+  string,
+  SessionStep[]
+>;
 export type SessionName = keyof typeof SESSIONS;

@@ -11,13 +11,14 @@ export function replaySession(name: string): { steps: number; mismatches: string
   const base = 1_700_000_000_000;
   const mismatches: string[] = [];
   for (const [i, s] of f.steps.entries()) {
+    if (s.realOnly) continue;
     const nowMs = base + s.t;
     const out: Record<string, string> = {};
     if (s.a) {
       const reply = store.exec(s.a, { nowMs, client: s.c });
       if (reply.type !== 'blocked') out[s.c] = encodeResp(reply);
     } else if (s.close) store.disconnect(s.c);
-    else store.tick(base + s.t + s.sleep!);
+    else if (!s.lazy) store.tick(base + s.t + s.sleep!);
     for (const p of store.takePushes()) out[p.client] = (out[p.client] ?? '') + encodeResp(p.reply);
     const want = JSON.stringify(s.out, Object.keys(s.out).sort());
     const got = JSON.stringify(out, Object.keys(out).sort());
