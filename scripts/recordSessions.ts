@@ -4,7 +4,13 @@
 // Usage: npx tsx scripts/recordSessions.ts [name ...]
 import { mkdirSync } from 'node:fs';
 import { requireRedisServer, startRedis } from '../tests/differential/redisServer';
-import { playSession, SESSION_SERVER_ARGS, writeSession } from '../tests/differential/session';
+import {
+  AOF_SESSIONS,
+  playSession,
+  readIncrAof,
+  sessionServerArgs,
+  writeSession,
+} from '../tests/differential/session';
 import { SESSIONS, type SessionName } from '../tests/differential/sessions';
 
 const version = /v=(\S+)/.exec(requireRedisServer())?.[1] ?? '?';
@@ -13,10 +19,11 @@ mkdirSync(new URL('../tests/fixtures/sessions/', import.meta.url), { recursive: 
 
 const names = (process.argv.slice(2) as SessionName[]).filter((n) => n in SESSIONS);
 for (const name of names.length > 0 ? names : (Object.keys(SESSIONS) as SessionName[])) {
-  const server = await startRedis(SESSION_SERVER_ARGS);
+  const server = await startRedis(sessionServerArgs(name));
   try {
     const steps = await playSession(server.port, SESSIONS[name]);
-    writeSession({ name, redis: version, steps });
+    const aof = AOF_SESSIONS.has(name) ? readIncrAof(server.dir) : undefined;
+    writeSession({ name, redis: version, steps, aof });
     console.log(`${name}: ${steps.length} steps`);
   } finally {
     await server.stop();

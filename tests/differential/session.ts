@@ -5,7 +5,9 @@
 // pushes: messages, served or timed-out blocking pops). The model replays the
 // same script in tests/unit/redis/sessions*.test.ts;
 // tests/differential/sessions.test.ts plays it on a live server again.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCommands } from '../../src/sim/redis';
 import { RespConnection } from './redisServer';
 
 export interface SessionStep {
@@ -46,6 +48,31 @@ export interface SessionFixture {
   name: string;
   redis: string;
   steps: SessionRecord[];
+  /** For the sessions of AOF_SESSIONS: the commands of the server's AOF at the end. */
+  aof?: string[][];
+}
+
+/** The sessions recorded with appendonly yes, whose AOF (propagation) is compared too. */
+export const AOF_SESSIONS = new Set(['blocking']);
+
+/** Server arguments for a session: AOF on (fsync always) for AOF_SESSIONS. */
+export function sessionServerArgs(name: string): string[] {
+  if (!AOF_SESSIONS.has(name)) return SESSION_SERVER_ARGS;
+  return [
+    ...SESSION_SERVER_ARGS.slice(0, 2),
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    ...SESSION_SERVER_ARGS.slice(4),
+  ];
+}
+
+/** The commands of the incremental AOF file of a 7.0 server (multi-part AOF). */
+export function readIncrAof(dir: string): string[][] {
+  const sub = join(dir, 'appendonlydir');
+  const incr = readdirSync(sub).find((f) => f.endsWith('.incr.aof'))!;
+  return parseCommands(readFileSync(join(sub, incr), 'utf8')).commands;
 }
 
 const DIR = new URL('../fixtures/sessions/', import.meta.url);
@@ -56,7 +83,8 @@ export function loadSession(name: string): SessionFixture {
 
 export function writeSession(f: SessionFixture): void {
   const body = f.steps.map((s) => JSON.stringify(s)).join(',\n');
-  const text = `{"name":${JSON.stringify(f.name)},"redis":${JSON.stringify(f.redis)},"steps":[\n${body}\n]}\n`;
+  const aof = f.aof ? `,"aof":[\n${f.aof.map((c) => JSON.stringify(c)).join(',\n')}\n]` : '';
+  const text = `{"name":${JSON.stringify(f.name)},"redis":${JSON.stringify(f.redis)},"steps":[\n${body}\n]${aof}}\n`;
   writeFileSync(new URL(`${f.name}.json`, DIR), text);
 }
 

@@ -2,7 +2,7 @@
 // redis-server 7.0: the script must still be the one recorded and the server
 // must still answer it byte for byte, so a stale recording fails here.
 import { requireRedisServer, startRedis } from './redisServer';
-import { loadSession, playSession, SESSION_SERVER_ARGS } from './session';
+import { loadSession, playSession, readIncrAof, sessionServerArgs } from './session';
 import { SESSIONS, type SessionName } from './sessions';
 
 describe('recorded multi-client sessions vs a live redis-server 7.0', () => {
@@ -14,12 +14,13 @@ describe('recorded multi-client sessions vs a live redis-server 7.0', () => {
       expect(f.steps.map((s) => ({ ...s, t: undefined, out: undefined }))).toEqual(
         SESSIONS[name].map((s) => ({ ...s, t: undefined, out: undefined })),
       );
-      const server = await startRedis(SESSION_SERVER_ARGS);
+      const server = await startRedis(sessionServerArgs(name));
       try {
         const live = await playSession(server.port, SESSIONS[name], f.steps);
         for (const [i, s] of f.steps.entries()) {
           expect(live[i].out, `#${i} ${s.c} ${JSON.stringify(s.a ?? s.sleep)}`).toEqual(s.out);
         }
+        if (f.aof) expect(readIncrAof(server.dir)).toEqual(f.aof);
       } finally {
         await server.stop();
       }

@@ -5,7 +5,12 @@
 import { createRedisStore, encodeResp } from '../../../src/sim/redis';
 import { loadSession } from '../../differential/session';
 
-export function replaySession(name: string): { steps: number; mismatches: string[] } {
+export function replaySession(name: string): {
+  steps: number;
+  mismatches: string[];
+  /** With a recorded AOF: [redis-server's AOF commands, the model's propagation]. */
+  aof?: [string[][], string[][]];
+} {
   const f = loadSession(name);
   const store = createRedisStore({ config: { save: '' } });
   const base = 1_700_000_000_000;
@@ -28,5 +33,6 @@ export function replaySession(name: string): { steps: number; mismatches: string
       );
     }
   }
-  return { steps: f.steps.length, mismatches };
+  const aof = f.aof ? ([f.aof, store.takePropagated()] as [string[][], string[][]]) : undefined;
+  return { steps: f.steps.length, mismatches, aof };
 }
