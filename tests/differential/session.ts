@@ -53,7 +53,7 @@ export interface SessionFixture {
 }
 
 /** The sessions recorded with appendonly yes, whose AOF (propagation) is compared too. */
-export const AOF_SESSIONS = new Set(['blocking']);
+export const AOF_SESSIONS = new Set(['blocking', 'pubsub', 'transactions']);
 
 /** Server arguments for a session: AOF on (fsync always) for AOF_SESSIONS. */
 export function sessionServerArgs(name: string): string[] {
@@ -66,6 +66,11 @@ export function sessionServerArgs(name: string): string[] {
     'always',
     ...SESSION_SERVER_ARGS.slice(4),
   ];
+}
+
+/** AOF commands with their absolute PXAT times masked (the clocks of two runs differ). */
+export function maskAofTimes(cmds: string[][]): string[][] {
+  return cmds.map((c) => c.map((a, i) => (i > 0 && c[i - 1].toUpperCase() === 'PXAT' ? 'T' : a)));
 }
 
 /** The commands of the incremental AOF file of a 7.0 server (multi-part AOF). */

@@ -3,12 +3,12 @@
 // each step at its recorded instant, on its client; a pause lets the model's
 // clock (active expiry, blocking timeouts) reach the recorded time.
 import { createRedisStore, encodeResp } from '../../../src/sim/redis';
-import { loadSession } from '../../differential/session';
+import { loadSession, maskAofTimes } from '../../differential/session';
 
 export function replaySession(name: string): {
   steps: number;
   mismatches: string[];
-  /** With a recorded AOF: [redis-server's AOF commands, the model's propagation]. */
+  /** With a recorded AOF: [redis-server's AOF commands, the model's propagation], PXAT times masked. */
   aof?: [string[][], string[][]];
 } {
   const f = loadSession(name);
@@ -33,6 +33,9 @@ export function replaySession(name: string): {
       );
     }
   }
-  const aof = f.aof ? ([f.aof, store.takePropagated()] as [string[][], string[][]]) : undefined;
+  const mask = maskAofTimes;
+  const aof = f.aof
+    ? ([mask(f.aof), mask(store.takePropagated())] as [string[][], string[][]])
+    : undefined;
   return { steps: f.steps.length, mismatches, aof };
 }
