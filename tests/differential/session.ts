@@ -17,7 +17,7 @@ export interface SessionStep {
   a?: string[];
   /** Pause this many ms (the server's cron may time out blocked clients). */
   sleep?: number;
-  /** The command blocks: no reply is expected (the recorder waits less for it). */
+  /** The command blocks (or is empty): no reply, nothing is read after it. */
   blocks?: boolean;
   /** Close this client's connection (the model: RedisStore.disconnect). */
   close?: boolean;
@@ -121,22 +121,26 @@ export async function playSession(
       }
       // A pause, or time for the server to see the connection go.
       if (!step.a) await new Promise((r) => setTimeout(r, step.sleep ?? 100));
+      // A command that blocks sends nothing to anyone: what comes next (a
+      // timeout) is read at the next step.
       const drained = await Promise.all(
-        [...conns].map(async ([id, cn]) => {
-          const want = expected?.[i].out[id] ?? '';
-          const replyDue = id === step.c && step.a !== undefined && !step.blocks;
-          let got = '';
-          for (;;) {
-            const first = got.length < want.length || (got === '' && replyDue && !expected);
-            const f = await cn.next(first ? 10_000 : 30);
-            if (f === null) break;
-            got += f;
-          }
-          return [id, got] as const;
-        }),
+        [...conns]
+          .filter(() => !step.blocks)
+          .map(async ([id, cn]) => {
+            const want = expected?.[i].out[id] ?? '';
+            const replyDue = id === step.c && step.a !== undefined && !step.blocks;
+            let got = '';
+            for (;;) {
+              const first = got.length < want.length || (got === '' && replyDue && !expected);
+              const f = await cn.next(first ? 10_000 : 30);
+              if (f === null) break;
+              got += f;
+            }
+            return [id, got] as const;
+          }),
       );
       for (const [id, got] of drained) if (got) rec.out[id] = got;
-      if (step.a && step.a[0].toUpperCase() === 'QUIT') {
+      if (step.a?.[0]?.toUpperCase() === 'QUIT') {
         conn.close();
         conns.delete(step.c);
       }

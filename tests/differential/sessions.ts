@@ -257,6 +257,11 @@ const transactions: SessionStep[] = [
   s('C', 'QUIT'),
   s('C', 'GET k'),
   s('C', 'EXEC'),
+  // An empty command (*0) is skipped without a reply, in MULTI too.
+  s('A', [], true),
+  s('A', 'MULTI'),
+  s('A', [], true),
+  s('A', 'EXEC'),
   // Unknown commands and arity errors, outside MULTI.
   s('A', 'NOSUCH'),
   s('A', ['nosuch', 'a', 'b c', 'x'.repeat(140)]),
@@ -374,6 +379,20 @@ const blocking: SessionStep[] = [
   s('A', 'BLMPOP 0 1 t1 LEFT COUNT 0'),
   s('A', 'BZMPOP 0 1 t1 MIN COUNT -1'),
   s('A', 'BLMOVE a b UP LEFT 0'),
+  // Timeout parsing (getTimeoutFromObjectOrReply: a long double of seconds).
+  ...['x', '', ' 1', '1 ', 'nan', '1e4933', '-1', 'inf', '-inf', '+inf', '1e400', '1e17']
+    .concat(['-1e400', '9.3e15', '1e-4952', '0x'])
+    .map((t) => s('A', ['BLPOP', 'tq', t])),
+  ...['1e-400', '1e-4950', '0.0001', '0.001'].flatMap((t) => [
+    block('A', ['BZPOPMIN', 'tq', t].join(' ')),
+    pause('B', 300),
+  ]),
+  block('A', 'BLPOP tq -0.0001'),
+  pause('B', 300),
+  s('B', 'RPUSH tq v'),
+  block('A', 'BLPOP tq -1e-400'),
+  pause('B', 300),
+  s('B', 'RPUSH tq w'),
   // A push that is popped again in the same MULTI wakes nobody.
   block('A', 'BLPOP gone 0'),
   s('B', 'MULTI'),

@@ -21,7 +21,8 @@ export function replaySession(name: string): {
     const out: Record<string, string> = {};
     if (s.a) {
       const reply = store.exec(s.a, { nowMs, client: s.c });
-      if (reply.type !== 'blocked') out[s.c] = encodeResp(reply);
+      const text = encodeResp(reply);
+      if (text) out[s.c] = text;
     } else if (s.close) store.disconnect(s.c);
     else if (!s.lazy) store.tick(base + s.t + s.sleep!);
     for (const p of store.takePushes()) out[p.client] = (out[p.client] ?? '') + encodeResp(p.reply);
