@@ -39,7 +39,7 @@ describe('encodeResp', () => {
   it('writes each RESP2 type', () => {
     expect(encodeResp({ type: 'simple', value: 'OK' })).toBe('+OK\r\n');
     expect(encodeResp({ type: 'error', value: 'ERR x' })).toBe('-ERR x\r\n');
-    expect(encodeResp({ type: 'integer', value: -3 })).toBe(':-3\r\n');
+    expect(encodeResp({ type: 'integer', value: '-3' })).toBe(':-3\r\n');
     expect(encodeResp({ type: 'bulk', value: null })).toBe('$-1\r\n');
     expect(encodeResp({ type: 'bulk', value: '' })).toBe('$0\r\n\r\n');
     expect(encodeResp({ type: 'array', value: null })).toBe('*-1\r\n');
@@ -48,7 +48,7 @@ describe('encodeResp', () => {
       encodeResp({
         type: 'array',
         value: [
-          { type: 'integer', value: 1 },
+          { type: 'integer', value: '1' },
           { type: 'array', value: [{ type: 'bulk', value: 'é' }] },
         ],
       }),
