@@ -99,6 +99,15 @@ const pubsub: SessionStep[] = [
   s('B', 'PUBSUB NUMPAT'),
   s('B', 'PUBLISH ch9 none'),
   s('A', 'GET x'),
+  // RESET leaves every channel and pattern without unsubscribe frames.
+  s('A', 'SUBSCRIBE r1'),
+  s('A', 'PSUBSCRIBE r*'),
+  s('A', 'RESET'),
+  s('B', 'PUBLISH r1 gone'),
+  s('B', 'PUBSUB NUMPAT'),
+  s('A', 'GET x'),
+  s('A', 'RESET x'),
+  s('A', 'RESET'),
 ];
 
 const transactions: SessionStep[] = [
@@ -257,6 +266,19 @@ const transactions: SessionStep[] = [
   s('C', 'QUIT'),
   s('C', 'GET k'),
   s('C', 'EXEC'),
+  // RESET runs at once inside MULTI, dropping the transaction and the WATCHes.
+  s('A', 'WATCH k'),
+  s('A', 'MULTI'),
+  s('A', 'SET k reset'),
+  s('A', 'RESET'),
+  s('B', 'SET k other'),
+  s('A', 'EXEC'),
+  s('A', 'MULTI'),
+  s('A', 'GET k'),
+  s('A', 'EXEC'),
+  s('A', 'MULTI'),
+  s('A', 'RESET x'),
+  s('A', 'EXEC'),
   // An empty command (*0) is skipped without a reply, in MULTI too.
   s('A', [], true),
   s('A', 'MULTI'),
