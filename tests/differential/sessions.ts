@@ -404,6 +404,8 @@ const blocking: SessionStep[] = [
   // Timeout parsing (getTimeoutFromObjectOrReply: a long double of seconds).
   ...['x', '', ' 1', '1 ', 'nan', '1e4933', '-1', 'inf', '-inf', '+inf', '1e400', '1e17']
     .concat(['-1e400', '9.3e15', '1e-4952', '0x'])
+    // MAX_LONG_DOUBLE_CHARS is 5 * 1024: one character fewer still parses.
+    .concat([`-${'0'.repeat(5117)}1`, `-${'0'.repeat(5118)}1`])
     .map((t) => s('A', ['BLPOP', 'tq', t])),
   ...['1e-400', '1e-4950', '0.0001', '0.001'].flatMap((t) => [
     block('A', ['BZPOPMIN', 'tq', t].join(' ')),
