@@ -122,23 +122,31 @@ export async function playSession(
       // A pause, or time for the server to see the connection go.
       if (!step.a) await new Promise((r) => setTimeout(r, step.sleep ?? 100));
       // A command that blocks sends nothing to anyone: what comes next (a
-      // timeout) is read at the next step.
-      const drained = await Promise.all(
-        [...conns]
-          .filter(() => !step.blocks)
-          .map(async ([id, cn]) => {
-            const want = expected?.[i].out[id] ?? '';
-            const replyDue = id === step.c && step.a !== undefined && !step.blocks;
-            let got = '';
-            for (;;) {
-              const first = got.length < want.length || (got === '' && replyDue && !expected);
-              const f = await cn.next(first ? 10_000 : 30);
-              if (f === null) break;
-              got += f;
-            }
-            return [id, got] as const;
-          }),
-      );
+      // timeout) is read at the next step. Otherwise the sender's reply comes
+      // first; what the same command sent to others was written in the same
+      // event-loop turn, so it is read after it (idle windows: 100 ms when
+      // recording, 30 ms when the recording says what to expect).
+      const drain = async (id: string, cn: RespConnection): Promise<string> => {
+        const want = expected?.[i].out[id] ?? '';
+        const replyDue = id === step.c && step.a !== undefined && !step.blocks;
+        let got = '';
+        for (;;) {
+          const first = got.length < want.length || (got === '' && replyDue && !expected);
+          const f = await cn.next(first ? 10_000 : expected ? 30 : 100);
+          if (f === null) return got;
+          got += f;
+        }
+      };
+      const drained: (readonly [string, string])[] = [];
+      if (!step.blocks) {
+        const sender = conns.get(step.c);
+        if (sender) drained.push([step.c, await drain(step.c, sender)]);
+        const others = [...conns].filter(([id]) => id !== step.c);
+        for (const d of await Promise.all(
+          others.map(async ([id, cn]) => [id, await drain(id, cn)] as const),
+        ))
+          drained.push(d);
+      }
       for (const [id, got] of drained) if (got) rec.out[id] = got;
       if (step.a?.[0]?.toUpperCase() === 'QUIT') {
         conn.close();

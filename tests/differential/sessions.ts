@@ -142,6 +142,17 @@ const pubsub: SessionStep[] = [
   s('E', 'UNWATCH'),
   s('B', 'SET w 1'),
   s('E', 'EXEC'),
+  // One of two subscribers leaves: the channel stays for the other; a client
+  // with patterns only is in subscriber mode too.
+  s('F', 'SUBSCRIBE two'),
+  s('G', 'SUBSCRIBE two'),
+  s('F', 'UNSUBSCRIBE two'),
+  s('B', 'PUBLISH two still'),
+  s('B', 'PUBSUB NUMSUB two'),
+  s('F', 'PSUBSCRIBE t*'),
+  s('F', 'PING'),
+  s('F', 'GET k'),
+  s('G', 'PING'),
   s('E', 'MULTI'),
   s('E', 'DISCARD x'),
   s('E', 'DISCARD'),
