@@ -280,9 +280,9 @@ const transactions: SessionStep[] = [
   s('C', 'GET k'),
   s('C', 'EXEC'),
   // A TTL that passes after WATCH fails EXEC.
-  s('A', 'SET t v PX 100'),
+  s('A', 'SET t v PX 1500'),
   s('A', 'WATCH t'),
-  pause('A', 300),
+  pause('A', 2000),
   s('A', 'MULTI'),
   s('A', 'GET k'),
   s('A', 'EXEC'),
