@@ -360,12 +360,13 @@ export class Engine {
       }
     }
     if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
-      return this.reject(c, arityError(fullname));
+      return this.reject(c, arityError(fullname), fullname);
     }
     if ((c.channels.size > 0 || c.patterns.size > 0) && !spec.pubsub) {
       return this.reject(
         c,
         `ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+        fullname,
       );
     }
     if (c.multi && spec.noMulti)
@@ -377,10 +378,19 @@ export class Engine {
     return this.call(spec, argv);
   }
 
-  /** rejectCommand: the error also dooms an open transaction (EXECABORT). */
-  private reject(c: ClientState, text: string): Reply {
+  /**
+   * rejectCommand: the error also dooms an open transaction (EXECABORT). A
+   * rejected EXEC itself (execCommandAbort) discards the transaction and its
+   * WATCHes, even outside MULTI, and says why.
+   */
+  private reject(c: ClientState, text: string, fullname = ''): Reply {
     if (c.multi) c.multi.failed = true;
-    return error(text.replace(/[\r\n]/g, ' '));
+    const flat = text.replace(/[\r\n]/g, ' ');
+    if (fullname !== 'exec') return error(flat);
+    c.multi = null;
+    c.dirtyCas = false;
+    this.unwatchAll(this.client);
+    return error(`EXECABORT Transaction discarded because of: ${flat.replace(/^ERR /, '')}`);
   }
 
   /** call(): runs a command and propagates it if it changed the dataset. */

@@ -10,11 +10,11 @@ export function byteLength(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       // A surrogate pair is 2 UTF-16 units and 4 UTF-8 bytes.
       n += 2;
       i++;
-    } else n += 2;
+    } else n += 2; // the rest of the BMP, and a lone surrogate (sent as U+FFFD): 3 bytes
   }
   return n;
 }

@@ -56,31 +56,34 @@ function unsubscribeGeneric(pattern: boolean) {
   };
 }
 
-/** PUBLISH: channel subscribers first, then pattern matches; both count. */
+/**
+ * PUBLISH: channel subscribers first, then pattern matches; both count. A
+ * client that gets its own message (it SUBSCRIBEd and PUBLISHed in one EXEC)
+ * has it written before the PUBLISH reply, inside the EXEC array, as Redis
+ * writes both to the same output buffer.
+ */
 function publish(e: Engine, a: string[]): Reply {
   const [, channel, message] = a;
+  const own: Reply[] = [];
   let n = 0;
-  for (const client of e.channelSubs.get(channel) ?? []) {
-    e.pushes.push({
-      client,
-      reply: { type: 'array', value: [bulk('message'), bulk(channel), bulk(message)] },
-    });
+  const deliver = (client: string, reply: Reply) => {
+    if (client === e.client) own.push(reply);
+    else e.pushes.push({ client, reply });
     n++;
+  };
+  for (const client of e.channelSubs.get(channel) ?? []) {
+    deliver(client, { type: 'array', value: [bulk('message'), bulk(channel), bulk(message)] });
   }
   for (const [pat, clients] of e.patternSubs) {
     if (!globMatch(pat, channel)) continue;
     for (const client of clients) {
-      e.pushes.push({
-        client,
-        reply: {
-          type: 'array',
-          value: [bulk('pmessage'), bulk(pat), bulk(channel), bulk(message)],
-        },
+      deliver(client, {
+        type: 'array',
+        value: [bulk('pmessage'), bulk(pat), bulk(channel), bulk(message)],
       });
-      n++;
     }
   }
-  return integer(n);
+  return own.length === 0 ? integer(n) : { type: 'multi', replies: [...own, integer(n)] };
 }
 
 function ping(e: Engine, a: string[]): Reply {

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
-import { array, error, NULL_ARRAY, OK, type Reply } from '../reply';
+import { array, error, NULL_ARRAY, OK, simple, type Reply } from '../reply';
 
 function multi(e: Engine): Reply {
   const c = e.clientState(e.client);
@@ -70,7 +70,18 @@ function unwatch(e: Engine): Reply {
   return OK;
 }
 
+/**
+ * RESET (clearClientConnectionState): drops the transaction, the WATCHes and
+ * every channel and pattern (without unsubscribe frames); allowed in MULTI and
+ * in subscriber mode.
+ */
+function reset(e: Engine): Reply {
+  e.disconnect(e.client);
+  return simple('RESET');
+}
+
 export const transactionCommands: Record<string, CommandSpec> = {
+  reset: { arity: 1, run: reset, transaction: true, pubsub: true },
   multi: { arity: 1, run: multi, transaction: true },
   exec: { arity: 1, run: exec, transaction: true },
   discard: { arity: 1, run: discard, transaction: true },
