@@ -210,9 +210,11 @@ describe('MachineHost bookkeeping', () => {
     h.cancelAll();
     // The Effects type promises a params record: an action without params gets {}.
     const params: unknown[] = [];
-    new MachineHost(w, 'p', machine, { start: 0 }, { bare: (p) => params.push(p) }).send({
-      type: 'PING',
-    });
+    new MachineHost(new World(1), 'p', machine, { start: 0 }, { bare: (p) => params.push(p) }).send(
+      {
+        type: 'PING',
+      },
+    );
     expect(params).toEqual([{}]);
     w.engine.run();
     expect(fired).toEqual([]);
