@@ -98,6 +98,14 @@ describe('Trace frames', () => {
       { k: 'drop', t: 10, id: 2, reason: 'y' },
     ]);
     expect(drops.frames.map((f) => f.t)).toEqual([0, 10]);
+    // A drop of a packet to the same node is not a delivery: it stays its own frame.
+    const dropAfter = new Trace([
+      send(0, 1),
+      send(0, 2),
+      deliver(100_000, 1),
+      { k: 'drop', t: 110_000, id: 2, reason: 'web is down' },
+    ]);
+    expect(dropAfter.frames.map((f) => f.t)).toEqual([0, 100_000, 110_000]);
     const unknown = new Trace([deliver(0, 5), deliver(10, 6)]);
     expect(unknown.frames.map((f) => f.t)).toEqual([0, 10]);
     // A send and a delivery at one instant: that frame is no longer a burst of sends.
