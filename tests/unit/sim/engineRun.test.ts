@@ -57,6 +57,16 @@ describe('Engine.run bounds and cancels', () => {
     expect(e.schedule(0, () => {})).toBe(3); // a refused schedule takes no id
   });
 
+  it('at() passes its priority on: lower runs first at equal times, whatever the order added', () => {
+    const e = new Engine();
+    const ran: string[] = [];
+    e.at(5, () => ran.push('late'), 2);
+    e.at(5, () => ran.push('early'), -1);
+    e.run();
+    expect(ran).toEqual(['early', 'late']);
+    expect(e.nowNs).toBe(5);
+  });
+
   it('step() runs one event and reports whether any was left', () => {
     const e = new Engine();
     const ran: number[] = [];

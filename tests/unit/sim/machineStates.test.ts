@@ -250,6 +250,14 @@ describe('postgresMachine (connection limit)', () => {
     expect(h.context.active).toBe(0);
   });
 
+  it('with no connection allowed, a query waits from the start: saturated straight from idle', () => {
+    const w = new World(1);
+    const h = host(w, 0, []);
+    h.send({ type: 'QUERY', qid: 1, costNs: 10 });
+    expect(h.context).toMatchObject({ active: 0, queued: 1 });
+    expect(h.value).toBe('saturated');
+  });
+
   it('down: queries, runs and completions are ignored until a restart', () => {
     const w = new World(1);
     const done: string[] = [];

@@ -87,4 +87,17 @@ describe('draws built on next()', () => {
     for (const n of counts.values()) expect(Math.abs(n - 1000)).toBeLessThan(130);
     expect(r.shuffle([])).toEqual([]);
   });
+
+  it('shuffle() is Fisher-Yates: n-1 draws, element i swapped with floor(u·(i+1))', () => {
+    const r = createRng(5);
+    const ref = createRng(5);
+    const want = [1, 2, 3, 4, 5];
+    for (let i = want.length - 1; i > 0; i--) {
+      const j = Math.floor(ref.next() * (i + 1));
+      [want[i], want[j]] = [want[j], want[i]];
+    }
+    expect(r.shuffle([1, 2, 3, 4, 5])).toEqual(want);
+    // Same number of draws: both generators are at the same point.
+    expect(r.next()).toBe(ref.next());
+  });
 });
