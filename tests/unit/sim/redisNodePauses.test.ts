@@ -27,7 +27,9 @@ describe('the fork and the fsync take turns on the main thread', () => {
       type: 'array',
       value: [
         { type: 'simple', value: 'OK' },
-        { type: 'simple', value: 'Background saving started' },
+        // Inside EXEC redis-server 7.0 only schedules it (rdb.c: server.in_exec);
+        // the model still forks at the end of EXEC rather than on the next cron tick.
+        { type: 'simple', value: 'Background saving scheduled' },
       ],
     });
     expect(h.replyTo('EXEC')?.atNs).toBe(14 * US + 2 * MS + 1 * MS + 10 * US);
