@@ -29,7 +29,7 @@ import {
   scanMatches,
   scanReply,
 } from '../scanCursor';
-import { SortedSet } from '../sortedSet';
+import { byteCmp, SortedSet } from '../sortedSet';
 import type { Entry } from '../types';
 
 /** A deep copy of a value that keeps its encoding (dupStringObject, hashTypeDup...). */
@@ -234,21 +234,6 @@ export const objectCommand: CommandSpec = {
 
 // ---- SORT -----------------------------------------------------------------
 
-/** Compares two strings by their UTF-8 bytes (memcmp; strcoll in the C.UTF-8 locale). */
-export function compareBytes(x: string, y: string): number {
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const cx = x.charCodeAt(i);
-    const cy = y.charCodeAt(i);
-    if (cx === cy) continue;
-    // Surrogates (U+D800-DFFF) encode code points above every BMP unit.
-    const sx = cx >= 0xd800 && cx <= 0xdfff ? cx + 0x10000 : cx;
-    const sy = cy >= 0xd800 && cy <= 0xdfff ? cy + 0x10000 : cy;
-    return sx < sy ? -1 : 1;
-  }
-  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
-}
-
 function sortGeneric(readonly: boolean) {
   return (e: Engine, a: string[]): Reply => {
     let desc = false;
@@ -305,7 +290,8 @@ function sortGeneric(readonly: boolean) {
     }
     if (end >= n) end = n - 1n;
     let cmp: (x: string, y: string) => number;
-    if (alpha) cmp = compareBytes;
+    // strcoll in the C.UTF-8 locale compares UTF-8 bytes, as memcmp does.
+    if (alpha) cmp = byteCmp;
     else {
       const scores = new Map<string, number>();
       for (const it of items) {
@@ -321,7 +307,7 @@ function sortGeneric(readonly: boolean) {
       cmp = (x, y) => {
         const sx = scores.get(x)!;
         const sy = scores.get(y)!;
-        return sx > sy ? 1 : sx < sy ? -1 : compareBytes(x, y);
+        return sx > sy ? 1 : sx < sy ? -1 : byteCmp(x, y);
       };
     }
     items.sort(desc ? (x, y) => -cmp(x, y) : cmp);
