@@ -5,11 +5,6 @@
 import { globMatch } from './glob';
 import { array, bulk, bulkArray, error, NOT_INTEGER, SYNTAX, type Reply } from './reply';
 
-/** stringmatchlen as SCAN's MATCH runs it (globMatch already walks UTF-8 bytes: '?' is one byte). */
-export function matchBytes(pattern: string, s: string): boolean {
-  return globMatch(pattern, s);
-}
-
 /** The reply to SSCAN/ZSCAN on a missing key: cursor 0, no elements. */
 export const EMPTY_SCAN: Reply = array([bulk('0'), array([])]);
 
@@ -105,7 +100,7 @@ export function scanMembers(
   const pattern = opts.pattern;
   return {
     cursor: v,
-    found: pattern === null ? found : found.filter((m) => matchBytes(pattern, m)),
+    found: pattern === null ? found : found.filter((m) => globMatch(pattern, m)),
   };
 }
 

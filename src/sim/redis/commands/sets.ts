@@ -2,13 +2,13 @@ import type { CommandSpec } from '../command';
 import type { Engine } from '../engine';
 import {
   EMPTY_SCAN,
-  matchBytes,
   parseScanCursor,
   parseScanOptions,
   scanMembers,
   scanReply,
 } from '../collectionScan';
 import { objectEncoding, SET_MAX_INTSET_ENTRIES } from '../encoding';
+import { globMatch } from '../glob';
 import { randomIndex } from '../engineRandom';
 import { parseInt64, parseLong } from '../int64';
 import {
@@ -209,14 +209,16 @@ function unionDiffCommand(diff: boolean, store: boolean) {
  */
 function intsetOrder(result: Set<string>): string[] {
   const all = [...result];
-  if (all.length > SET_MAX_INTSET_ENTRIES) return all;
-  const ints: [bigint, string][] = [];
-  for (const m of all) {
-    const n = parseInt64(m);
-    if (n === null) return all;
-    ints.push([n, m]);
-  }
-  return ints.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, m]) => m);
+  const intset = all.length <= SET_MAX_INTSET_ENTRIES && all.every((m) => parseInt64(m) !== null);
+  return intset ? ascending(all) : all;
+}
+
+/** Canonical integers in ascending order, as an intset keeps them. */
+function ascending(ints: string[]): string[] {
+  return ints.sort((x, y) => {
+    const d = BigInt(x) - BigInt(y);
+    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  });
 }
 
 function smove(e: Engine, a: string[]): Reply {
@@ -344,12 +346,9 @@ function sscan(e: Engine, a: string[]): Reply {
   if ('type' in opts) return opts;
   // An intset is returned whole, sorted; a hashtable (for good, even once all integers again) by cursor.
   if (objectEncoding(v) === 'intset') {
-    const all = [...v.value].sort((x, y) => {
-      const d = BigInt(x) - BigInt(y);
-      return d < 0n ? -1 : d > 0n ? 1 : 0;
-    });
+    const all = ascending([...v.value]);
     const pattern = opts.pattern;
-    return scanReply(0, pattern === null ? all : all.filter((m) => matchBytes(pattern, m)));
+    return scanReply(0, pattern === null ? all : all.filter((m) => globMatch(pattern, m)));
   }
   const r = scanMembers(v.value, v.value.size, cursor, opts);
   return scanReply(r.cursor, r.found);

@@ -6,7 +6,6 @@ import type { Engine } from '../engine';
 import { parseTimeout } from '../blocking';
 import {
   EMPTY_SCAN,
-  matchBytes,
   parseScanCursor,
   parseScanOptions,
   scanMembers,
@@ -14,6 +13,7 @@ import {
 } from '../collectionScan';
 import { formatDouble, parseDouble, parseScoreBound } from '../double';
 import { objectEncoding } from '../encoding';
+import { globMatch } from '../glob';
 import { parseLong } from '../int64';
 import { isMpopArgs, parseMpopArgs } from './mpopArgs';
 import {
@@ -426,7 +426,7 @@ function zscan(e: Engine, a: string[]): Reply {
   const out: string[] = [];
   const pattern = opts.pattern;
   for (const m of members) {
-    if (pattern !== null && !matchBytes(pattern, m)) continue;
+    if (pattern !== null && !globMatch(pattern, m)) continue;
     out.push(m, formatDouble(z.scores.get(m)!));
   }
   return scanReply(next, out);
